@@ -1,0 +1,87 @@
+package dev.flopcal.kernels;
+
+/**
+ * The loop nest of a packed, cache-blocked GEMM (Goto and van de Geijn 2008; BLIS loops 5 to 1), with the
+ * element type left to subclasses.
+ *
+ * <pre>
+ * for jc in n step nc:                 B block kc×nc packed by all threads together, then a barrier
+ *   for pc in k step kc:
+ *     for ic in (this thread's rows) step mc:   A block mc×kc packed by its thread (stays in L2)
+ *       for jr in nc step NR:          B micro-panel kc×NR (stays in L1)
+ *         for ir in mc step MR:        micro-kernel: MR×NR tile of C held in registers
+ * </pre>
+ *
+ * Rows of C are dealt to threads in runs of MR, so each thread packs only its own rows of A; the shared B block
+ * is packed cooperatively. Partial tiles at the right and bottom edges run the same micro-kernel on
+ * zero-padded panels into a scratch tile, of which only the valid part is stored.
+ */
+abstract class BlockedGemm {
+    final int mr;
+    final int nr;
+    final int kcMax;
+    final int mc;
+    final int nc;
+    final ThreadTeam team;
+
+    BlockedGemm(int mr, int nr, Blocking blocking, int kcLimit, ThreadTeam team) {
+        this.mr = mr;
+        this.nr = nr;
+        this.kcMax = Math.min(blocking.kc(), kcLimit);
+        // mc a multiple of mr keeps packed A panels aligned to micro-tiles; nc a multiple of nr likewise for B
+        this.mc = Math.max(mr, blocking.mc() / mr * mr);
+        this.nc = Math.max(nr, blocking.nc() / nr * nr);
+        this.team = team;
+    }
+
+    /** Packs rows [pc, pc+kc) × columns [col, col+cols) of B into shared panel {@code panel}, zero-padded to nr. */
+    abstract void packB(int pc, int kc, int col, int cols, int panel);
+
+    /** Packs rows [row, row+rows) × columns [pc, pc+kc) of A into member's buffer, in mr-row panels. */
+    abstract void packA(int member, int row, int rows, int pc, int kc);
+
+    /**
+     * Multiplies packed A panel (offset {@code aOffset}) by packed B panel (offset {@code bOffset}) over depth kc
+     * and stores the rows×cols valid part into C at (row, col), replacing C when {@code first}, adding otherwise.
+     */
+    abstract void tile(int member, int aOffset, int bOffset, int kc, int row, int col, int rows, int cols,
+                       boolean first);
+
+    /** Runs the loop nest for C(m×n) = A(m×k)·B(k×n) on all members of the team. */
+    final void run(int m, int n, int k) {
+        team.run(member -> work(member, m, n, k));
+    }
+
+    private void work(int member, int m, int n, int k) {
+        int members = team.size();
+        long rows = ThreadTeam.slice(member, members, m, mr);
+        int rowFrom = ThreadTeam.sliceFrom(rows);
+        int rowTo = ThreadTeam.sliceTo(rows);
+        for (int jc = 0; jc < n; jc += nc) {
+            int ncb = Math.min(nc, n - jc);
+            int panels = (ncb + nr - 1) / nr;
+            long mine = ThreadTeam.slice(member, members, panels, 1);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                for (int q = ThreadTeam.sliceFrom(mine); q < ThreadTeam.sliceTo(mine); q++) {
+                    packB(pc, kc, jc + q * nr, Math.min(nr, ncb - q * nr), q);
+                }
+                team.barrier();
+                boolean first = pc == 0;
+                for (int ic = rowFrom; ic < rowTo; ic += mc) {
+                    int mcb = Math.min(mc, rowTo - ic);
+                    packA(member, ic, mcb, pc, kc);
+                    for (int jr = 0; jr < ncb; jr += nr) {
+                        int cols = Math.min(nr, ncb - jr);
+                        int bOffset = jr * kc;
+                        for (int ir = 0; ir < mcb; ir += mr) {
+                            tile(member, ir * kc, bOffset, kc, ic + ir, jc + jr, Math.min(mr, mcb - ir), cols, first);
+                        }
+                    }
+                }
+                // nobody may repack B while another member still reads it
+                team.barrier();
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.flopcal.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Packed GEMM on fp32 panels, for every input format that widens exactly to fp32: fp32 itself, bf16, fp16 and
+ * int8. Narrow formats are widened while packing, so the micro-kernel, and its FLOP rate, is the fp32 one; the
+ * JDK's Vector API has no bf16/fp16 species and does not emit dot-product instructions (VNNI, AVX512-BF16).
+ *
+ * <p>int8 is exact: products of int8 values are integers below 2^14 in magnitude and a block of at most 1024
+ * of them sums below 2^24, so every partial sum in the fp32 accumulator is an exactly representable integer.
+ * Each such block is converted to int32 and accumulated in int32 across blocks.
+ */
+final class Fp32Engine extends BlockedGemm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Integer> IS = S.withLanes(int.class);
+    static final int L = S.length();
+    static final int NR = 2 * L;
+    /** Largest depth whose int8 partial sums are exact in fp32: 1024 · 2^14 = 2^24. */
+    static final int INT8_EXACT_DEPTH = 1024;
+
+    private enum Kind { FP32, BF16, FP16, INT8 }
+
+    private final float[] packB;
+    private final float[][] packA;
+    private final float[][] scratch;
+
+    // operands of the product in progress
+    private Kind kind;
+    private int lda;
+    private int ldb;
+    private int ldc;
+    private float[] af, bf;
+    private short[] as, bs;
+    private byte[] ab, bb;
+    private float[] cf;
+    private int[] ci;
+
+    Fp32Engine(int mr, Blocking blocking, ThreadTeam team, boolean int8) {
+        super(mr, NR, blocking, int8 ? INT8_EXACT_DEPTH : Integer.MAX_VALUE, team);
+        this.packB = new float[kcMax * nc];
+        this.packA = new float[team.size()][kcMax * mc];
+        this.scratch = new float[team.size()][mr * NR];
+    }
+
+    /** Micro-tile height for this machine: 12 rows (24 accumulators) with 32 vector registers, else 6. */
+    static int defaultMr() {
+        return VectorRegisters.count() >= 32 ? 12 : 6;
+    }
+
+    void multiply(GemmOperands operands) {
+        int m = operands.m(), n = operands.n(), k = operands.k();
+        lda = k;
+        ldb = n;
+        ldc = n;
+        switch (operands) {
+            case GemmOperands.Fp32 o -> { kind = Kind.FP32; af = o.a(); bf = o.b(); cf = o.c(); }
+            case GemmOperands.Bf16Operands o -> { kind = Kind.BF16; as = o.a(); bs = o.b(); cf = o.c(); }
+            case GemmOperands.Fp16 o -> { kind = Kind.FP16; as = o.a(); bs = o.b(); cf = o.c(); }
+            case GemmOperands.Int8 o -> { kind = Kind.INT8; ab = o.a(); bb = o.b(); ci = o.c(); }
+            default -> throw new IllegalArgumentException("fp32 engine cannot multiply " + operands.precision());
+        }
+        try {
+            run(m, n, k);
+        } finally {
+            af = bf = cf = null;
+            as = bs = null;
+            ab = bb = null;
+            ci = null;
+        }
+    }
+
+    @Override
+    void packB(int pc, int kc, int col, int cols, int panel) {
+        float[] dst = packB;
+        int base = panel * kc * NR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * ldb + col;
+            int out = base + p * NR;
+            switch (kind) {
+                case FP32 -> System.arraycopy(bf, src, dst, out, cols);
+                case BF16 -> { for (int j = 0; j < cols; j++) dst[out + j] = Float.intBitsToFloat(bs[src + j] << 16); }
+                case FP16 -> { for (int j = 0; j < cols; j++) dst[out + j] = Float.float16ToFloat(bs[src + j]); }
+                case INT8 -> { for (int j = 0; j < cols; j++) dst[out + j] = bb[src + j]; }
+            }
+            for (int j = cols; j < NR; j++) {
+                dst[out + j] = 0f;
+            }
+        }
+    }
+
+    @Override
+    void packA(int member, int row, int rows, int pc, int kc) {
+        float[] dst = packA[member];
+        for (int r0 = 0; r0 < rows; r0 += mr) {
+            int base = r0 * kc;
+            for (int i = 0; i < mr; i++) {
+                int out = base + i;
+                if (r0 + i >= rows) {
+                    for (int p = 0; p < kc; p++) dst[out + p * mr] = 0f;
+                    continue;
+                }
+                // read a row of A contiguously, write it with stride mr into the L1-resident panel
+                int src = (row + r0 + i) * lda + pc;
+                switch (kind) {
+                    case FP32 -> { for (int p = 0; p < kc; p++) dst[out + p * mr] = af[src + p]; }
+                    case BF16 -> { for (int p = 0; p < kc; p++) dst[out + p * mr] = Float.intBitsToFloat(as[src + p] << 16); }
+                    case FP16 -> { for (int p = 0; p < kc; p++) dst[out + p * mr] = Float.float16ToFloat(as[src + p]); }
+                    case INT8 -> { for (int p = 0; p < kc; p++) dst[out + p * mr] = ab[src + p]; }
+                }
+            }
+        }
+    }
+
+    @Override
+    void tile(int member, int aOffset, int bOffset, int kc, int row, int col, int rows, int cols, boolean first) {
+        float[] pa = packA[member];
+        if (cf != null && rows == mr && cols == NR) {
+            kernel(pa, aOffset, packB, bOffset, kc, cf, row * ldc + col, ldc, !first);
+            return;
+        }
+        float[] t = scratch[member];
+        kernel(pa, aOffset, packB, bOffset, kc, t, 0, NR, false);
+        if (cf != null) {
+            for (int i = 0; i < rows; i++) {
+                int c0 = (row + i) * ldc + col;
+                for (int j = 0; j < cols; j++) {
+                    cf[c0 + j] = first ? t[i * NR + j] : cf[c0 + j] + t[i * NR + j];
+                }
+            }
+        } else if (cols == NR) {
+            for (int i = 0; i < rows; i++) {
+                int c0 = (row + i) * ldc + col;
+                for (int v = 0; v < NR; v += L) {
+                    IntVector x = (IntVector) FloatVector.fromArray(S, t, i * NR + v).convert(VectorOperators.F2I, 0);
+                    if (!first) {
+                        x = x.add(IntVector.fromArray(IS, ci, c0 + v));
+                    }
+                    x.intoArray(ci, c0 + v);
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int c0 = (row + i) * ldc + col;
+                for (int j = 0; j < cols; j++) {
+                    int x = (int) t[i * NR + j];
+                    ci[c0 + j] = first ? x : ci[c0 + j] + x;
+                }
+            }
+        }
+    }
+
+    private void kernel(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+        if (mr == 12) {
+            kernel12(pa, ao, pb, bo, kc, c, co, ldc, acc);
+        } else {
+            kernel6(pa, ao, pb, bo, kc, c, co, ldc, acc);
+        }
+    }
+
+    /** C[co..] (+)= A panel (12×kc) · B panel (kc×2L): 24 accumulators, 2 B vectors and 1 broadcast in registers. */
+    static void kernel12(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00,
+                c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
+                c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        for (int p = 0; p < kc; p++) {
+            int b = bo + p * NR;
+            int a = ao + p * 12;
+            FloatVector b0 = FloatVector.fromArray(S, pb, b);
+            FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, pa[a]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, pa[a + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, pa[a + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, pa[a + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, pa[a + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, pa[a + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, pa[a + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, pa[a + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, pa[a + 8]);  c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, pa[a + 9]);  c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, pa[a + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(S, pa[a + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+        }
+        put(c00, c, co, acc);                put(c01, c, co + L, acc);
+        put(c10, c, co + ldc, acc);          put(c11, c, co + ldc + L, acc);
+        put(c20, c, co + 2 * ldc, acc);      put(c21, c, co + 2 * ldc + L, acc);
+        put(c30, c, co + 3 * ldc, acc);      put(c31, c, co + 3 * ldc + L, acc);
+        put(c40, c, co + 4 * ldc, acc);      put(c41, c, co + 4 * ldc + L, acc);
+        put(c50, c, co + 5 * ldc, acc);      put(c51, c, co + 5 * ldc + L, acc);
+        put(c60, c, co + 6 * ldc, acc);      put(c61, c, co + 6 * ldc + L, acc);
+        put(c70, c, co + 7 * ldc, acc);      put(c71, c, co + 7 * ldc + L, acc);
+        put(c80, c, co + 8 * ldc, acc);      put(c81, c, co + 8 * ldc + L, acc);
+        put(c90, c, co + 9 * ldc, acc);      put(c91, c, co + 9 * ldc + L, acc);
+        put(ca0, c, co + 10 * ldc, acc);     put(ca1, c, co + 10 * ldc + L, acc);
+        put(cb0, c, co + 11 * ldc, acc);     put(cb1, c, co + 11 * ldc + L, acc);
+    }
+
+    /** The 6×2L variant for machines with 16 vector registers (12 accumulators). */
+    static void kernel6(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int b = bo + p * NR;
+            int a = ao + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, pb, b);
+            FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, pa[a]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, pa[a + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, pa[a + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, pa[a + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, pa[a + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, pa[a + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        put(c00, c, co, acc);                put(c01, c, co + L, acc);
+        put(c10, c, co + ldc, acc);          put(c11, c, co + ldc + L, acc);
+        put(c20, c, co + 2 * ldc, acc);      put(c21, c, co + 2 * ldc + L, acc);
+        put(c30, c, co + 3 * ldc, acc);      put(c31, c, co + 3 * ldc + L, acc);
+        put(c40, c, co + 4 * ldc, acc);      put(c41, c, co + 4 * ldc + L, acc);
+        put(c50, c, co + 5 * ldc, acc);      put(c51, c, co + 5 * ldc + L, acc);
+    }
+
+    private static void put(FloatVector v, float[] c, int offset, boolean accumulate) {
+        (accumulate ? v.add(FloatVector.fromArray(S, c, offset)) : v).intoArray(c, offset);
+    }
+}

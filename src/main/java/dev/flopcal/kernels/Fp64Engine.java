@@ -1,0 +1,163 @@
+package dev.flopcal.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Packed GEMM on fp64 panels with an fp64 FMA micro-kernel; the twin of {@link Fp32Engine}. */
+final class Fp64Engine extends BlockedGemm {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int NR = 2 * L;
+
+    private final double[] packB;
+    private final double[][] packA;
+    private final double[][] scratch;
+
+    private int lda;
+    private int ldb;
+    private int ldc;
+    private double[] a;
+    private double[] b;
+    private double[] c;
+
+    Fp64Engine(int mr, Blocking blocking, ThreadTeam team) {
+        super(mr, NR, blocking, Integer.MAX_VALUE, team);
+        this.packB = new double[kcMax * nc];
+        this.packA = new double[team.size()][kcMax * mc];
+        this.scratch = new double[team.size()][mr * NR];
+    }
+
+    void multiply(GemmOperands.Fp64 operands) {
+        lda = operands.k();
+        ldb = operands.n();
+        ldc = operands.n();
+        a = operands.a();
+        b = operands.b();
+        c = operands.c();
+        try {
+            run(operands.m(), operands.n(), operands.k());
+        } finally {
+            a = b = c = null;
+        }
+    }
+
+    @Override
+    void packB(int pc, int kc, int col, int cols, int panel) {
+        int base = panel * kc * NR;
+        for (int p = 0; p < kc; p++) {
+            int out = base + p * NR;
+            System.arraycopy(b, (pc + p) * ldb + col, packB, out, cols);
+            for (int j = cols; j < NR; j++) {
+                packB[out + j] = 0d;
+            }
+        }
+    }
+
+    @Override
+    void packA(int member, int row, int rows, int pc, int kc) {
+        double[] dst = packA[member];
+        for (int r0 = 0; r0 < rows; r0 += mr) {
+            int base = r0 * kc;
+            for (int i = 0; i < mr; i++) {
+                int out = base + i;
+                if (r0 + i >= rows) {
+                    for (int p = 0; p < kc; p++) dst[out + p * mr] = 0d;
+                    continue;
+                }
+                int src = (row + r0 + i) * lda + pc;
+                for (int p = 0; p < kc; p++) dst[out + p * mr] = a[src + p];
+            }
+        }
+    }
+
+    @Override
+    void tile(int member, int aOffset, int bOffset, int kc, int row, int col, int rows, int cols, boolean first) {
+        double[] pa = packA[member];
+        if (rows == mr && cols == NR) {
+            kernel(pa, aOffset, packB, bOffset, kc, c, row * ldc + col, ldc, !first);
+            return;
+        }
+        double[] t = scratch[member];
+        kernel(pa, aOffset, packB, bOffset, kc, t, 0, NR, false);
+        for (int i = 0; i < rows; i++) {
+            int c0 = (row + i) * ldc + col;
+            for (int j = 0; j < cols; j++) {
+                c[c0 + j] = first ? t[i * NR + j] : c[c0 + j] + t[i * NR + j];
+            }
+        }
+    }
+
+    private void kernel(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc, boolean acc) {
+        if (mr == 12) {
+            kernel12(pa, ao, pb, bo, kc, c, co, ldc, acc);
+        } else {
+            kernel6(pa, ao, pb, bo, kc, c, co, ldc, acc);
+        }
+    }
+
+    static void kernel12(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc, boolean acc) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00,
+                c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
+                c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        for (int p = 0; p < kc; p++) {
+            int b = bo + p * NR;
+            int a = ao + p * 12;
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, pa[a]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, pa[a + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, pa[a + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, pa[a + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, pa[a + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, pa[a + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(S, pa[a + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(S, pa[a + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = DoubleVector.broadcast(S, pa[a + 8]);  c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = DoubleVector.broadcast(S, pa[a + 9]);  c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = DoubleVector.broadcast(S, pa[a + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+            x = DoubleVector.broadcast(S, pa[a + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+        }
+        put(c00, c, co, acc);                put(c01, c, co + L, acc);
+        put(c10, c, co + ldc, acc);          put(c11, c, co + ldc + L, acc);
+        put(c20, c, co + 2 * ldc, acc);      put(c21, c, co + 2 * ldc + L, acc);
+        put(c30, c, co + 3 * ldc, acc);      put(c31, c, co + 3 * ldc + L, acc);
+        put(c40, c, co + 4 * ldc, acc);      put(c41, c, co + 4 * ldc + L, acc);
+        put(c50, c, co + 5 * ldc, acc);      put(c51, c, co + 5 * ldc + L, acc);
+        put(c60, c, co + 6 * ldc, acc);      put(c61, c, co + 6 * ldc + L, acc);
+        put(c70, c, co + 7 * ldc, acc);      put(c71, c, co + 7 * ldc + L, acc);
+        put(c80, c, co + 8 * ldc, acc);      put(c81, c, co + 8 * ldc + L, acc);
+        put(c90, c, co + 9 * ldc, acc);      put(c91, c, co + 9 * ldc + L, acc);
+        put(ca0, c, co + 10 * ldc, acc);     put(ca1, c, co + 10 * ldc + L, acc);
+        put(cb0, c, co + 11 * ldc, acc);     put(cb1, c, co + 11 * ldc + L, acc);
+    }
+
+    static void kernel6(double[] pa, int ao, double[] pb, int bo, int kc, double[] c, int co, int ldc, boolean acc) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int b = bo + p * NR;
+            int a = ao + p * 6;
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, pa[a]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, pa[a + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, pa[a + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, pa[a + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, pa[a + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, pa[a + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        put(c00, c, co, acc);                put(c01, c, co + L, acc);
+        put(c10, c, co + ldc, acc);          put(c11, c, co + ldc + L, acc);
+        put(c20, c, co + 2 * ldc, acc);      put(c21, c, co + 2 * ldc + L, acc);
+        put(c30, c, co + 3 * ldc, acc);      put(c31, c, co + 3 * ldc + L, acc);
+        put(c40, c, co + 4 * ldc, acc);      put(c41, c, co + 4 * ldc + L, acc);
+        put(c50, c, co + 5 * ldc, acc);      put(c51, c, co + 5 * ldc + L, acc);
+    }
+
+    private static void put(DoubleVector v, double[] c, int offset, boolean accumulate) {
+        (accumulate ? v.add(DoubleVector.fromArray(S, c, offset)) : v).intoArray(c, offset);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.flopcal.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * A fixed team of threads that run one body together, the caller being member 0, with a barrier between
+ * phases. Workers persist between {@link #run} calls so that a benchmark does not time thread creation; they
+ * spin briefly when idle, then park.
+ *
+ * <p>A team is used by one caller at a time. An exception thrown by any member is rethrown by {@code run}
+ * after all members have stopped; members waiting at the barrier are released with an exception.
+ */
+public final class ThreadTeam implements AutoCloseable {
+    private static final int IDLE_SPINS = 50_000;
+    private static final int BARRIER_SPINS_BEFORE_YIELD = 1 << 20;
+
+    private final int size;
+    private final Thread[] workers;
+    private final AtomicInteger generation = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger arrived = new AtomicInteger();
+    private volatile int barrierPhase;
+    private volatile IntConsumer body;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    /**
+     * @param size number of members including the caller, at least 1
+     * @throws IllegalArgumentException if {@code size < 1}
+     */
+    public ThreadTeam(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + size);
+        }
+        this.size = size;
+        this.workers = new Thread[size - 1];
+        for (int i = 1; i < size; i++) {
+            int member = i;
+            Thread t = new Thread(() -> workLoop(member), "flopcal-worker-" + i);
+            t.setDaemon(true);
+            workers[i - 1] = t;
+            t.start();
+        }
+    }
+
+    /** Number of members, including the calling thread. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Runs {@code body.accept(member)} on every member, member 0 on the calling thread, and returns when all
+     * have finished.
+     *
+     * @throws IllegalStateException if the team is closed
+     */
+    public void run(IntConsumer body) {
+        if (closed) {
+            throw new IllegalStateException("thread team is closed");
+        }
+        if (size == 1) {
+            body.accept(0);
+            return;
+        }
+        this.failure = null;
+        arrived.set(0); // a failed run may have left members counted at the barrier
+        this.body = body;
+        running.set(size - 1);
+        generation.incrementAndGet();
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+        }
+        try {
+            body.accept(0);
+        } catch (Throwable t) {
+            fail(t);
+        }
+        int spins = 0;
+        while (running.get() != 0) {
+            if (++spins < BARRIER_SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        Throwable t = failure;
+        if (t instanceof RuntimeException re) {
+            throw re;
+        } else if (t instanceof Error e) {
+            throw e;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Waits until every member has arrived. Writes made by any member before the barrier are visible to all
+     * members after it.
+     */
+    public void barrier() {
+        if (size == 1) {
+            return;
+        }
+        int phase = barrierPhase;
+        if (arrived.incrementAndGet() == size) {
+            arrived.set(0);
+            barrierPhase = phase + 1;
+            return;
+        }
+        int spins = 0;
+        while (barrierPhase == phase) {
+            if (failure != null) {
+                throw new IllegalStateException("another member of the thread team failed", failure);
+            }
+            if (++spins < BARRIER_SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    /**
+     * The half-open slice {@code [from, to)} of {@code count} items that member {@code member} owns when the items
+     * are dealt out in contiguous runs whose lengths are multiples of {@code grain}.
+     */
+    public static long slice(int member, int members, int count, int grain) {
+        int units = (count + grain - 1) / grain;
+        int from = (int) Math.min(count, (long) units * member / members * grain);
+        int to = (int) Math.min(count, (long) units * (member + 1) / members * grain);
+        return ((long) from << 32) | (to & 0xFFFFFFFFL);
+    }
+
+    /** Start of a slice returned by {@link #slice}. */
+    public static int sliceFrom(long slice) {
+        return (int) (slice >>> 32);
+    }
+
+    /** End (exclusive) of a slice returned by {@link #slice}. */
+    public static int sliceTo(long slice) {
+        return (int) slice;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+        }
+        for (Thread w : workers) {
+            try {
+                w.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+    }
+
+    private void workLoop(int member) {
+        int seen = 0;
+        while (true) {
+            int spins = 0;
+            int g;
+            while ((g = generation.get()) == seen && !closed) {
+                if (++spins < IDLE_SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = g;
+            try {
+                body.accept(member);
+            } catch (Throwable t) {
+                fail(t);
+            }
+            running.decrementAndGet();
+        }
+    }
+}
