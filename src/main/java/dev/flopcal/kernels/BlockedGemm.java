@@ -5,12 +5,13 @@ package dev.flopcal.kernels;
  * element type left to subclasses.
  *
  * <pre>
- * for jc in n step nc:                 B block kc×nc packed by all threads together, then a barrier
- *   for pc in k step kc:
- *     for ic in (this thread's rows) step mc:   A block mc×kc packed by its thread (stays in L2)
+ * for jc in n step nc:
+ *   for pc in k step kc:               B block kc×nc packed by all threads together, then a barrier
+ *     for ic in (this thread's rows) step mc:   A block mc×kc packed by its thread
  *       for jr in nc step NR:          B micro-panel kc×NR (stays in L1)
  *         for ir in mc step MR:        micro-kernel: MR×NR tile of C held in registers
  * </pre>
+ * or, with {@link Blocking.Order#A_PANEL_OUTER}, the two innermost loops swapped.
  *
  * Rows of C are dealt to threads in runs of MR, so each thread packs only its own rows of A; the shared B block
  * is packed cooperatively. Partial tiles at the right and bottom edges run the same micro-kernel on
@@ -22,6 +23,7 @@ abstract class BlockedGemm {
     final int kcMax;
     final int mc;
     final int nc;
+    final boolean aPanelOuter;
     final ThreadTeam team;
 
     BlockedGemm(int mr, int nr, Blocking blocking, int kcLimit, ThreadTeam team) {
@@ -31,6 +33,7 @@ abstract class BlockedGemm {
         // mc a multiple of mr keeps packed A panels aligned to micro-tiles; nc a multiple of nr likewise for B
         this.mc = Math.max(mr, blocking.mc() / mr * mr);
         this.nc = Math.max(nr, blocking.nc() / nr * nr);
+        this.aPanelOuter = blocking.order() == Blocking.Order.A_PANEL_OUTER;
         this.team = team;
     }
 
@@ -54,9 +57,9 @@ abstract class BlockedGemm {
 
     private void work(int member, int m, int n, int k) {
         int members = team.size();
-        long rows = ThreadTeam.slice(member, members, m, mr);
-        int rowFrom = ThreadTeam.sliceFrom(rows);
-        int rowTo = ThreadTeam.sliceTo(rows);
+        long myRows = ThreadTeam.slice(member, members, m, mr);
+        int rowFrom = ThreadTeam.sliceFrom(myRows);
+        int rowTo = ThreadTeam.sliceTo(myRows);
         for (int jc = 0; jc < n; jc += nc) {
             int ncb = Math.min(nc, n - jc);
             int panels = (ncb + nr - 1) / nr;
@@ -71,11 +74,19 @@ abstract class BlockedGemm {
                 for (int ic = rowFrom; ic < rowTo; ic += mc) {
                     int mcb = Math.min(mc, rowTo - ic);
                     packA(member, ic, mcb, pc, kc);
-                    for (int jr = 0; jr < ncb; jr += nr) {
-                        int cols = Math.min(nr, ncb - jr);
-                        int bOffset = jr * kc;
+                    if (aPanelOuter) {
                         for (int ir = 0; ir < mcb; ir += mr) {
-                            tile(member, ir * kc, bOffset, kc, ic + ir, jc + jr, Math.min(mr, mcb - ir), cols, first);
+                            int rows = Math.min(mr, mcb - ir);
+                            for (int jr = 0; jr < ncb; jr += nr) {
+                                tile(member, ir * kc, jr * kc, kc, ic + ir, jc + jr, rows, Math.min(nr, ncb - jr), first);
+                            }
+                        }
+                    } else {
+                        for (int jr = 0; jr < ncb; jr += nr) {
+                            int cols = Math.min(nr, ncb - jr);
+                            for (int ir = 0; ir < mcb; ir += mr) {
+                                tile(member, ir * kc, jr * kc, kc, ic + ir, jc + jr, Math.min(mr, mcb - ir), cols, first);
+                            }
                         }
                     }
                 }

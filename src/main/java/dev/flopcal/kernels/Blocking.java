@@ -9,16 +9,31 @@ package dev.flopcal.kernels;
  *   <li>{@code nc}: columns of B packed at once; the kc×nc block lives in L2/L3, shared by all threads.</li>
  * </ul>
  *
- * @param kc positive depth of a packed block, in elements
- * @param mc positive rows per packed block of A (rounded up to the micro-tile height by the engine)
- * @param nc positive columns per packed block of B
+ * The innermost two loops run in one of two orders. {@link Order#B_PANEL_OUTER} is BLIS's: a kc×NR micro-panel
+ * of B stays in L1 while the MR-row panels of A stream past it from L2. {@link Order#A_PANEL_OUTER} swaps them: an
+ * MR×kc panel of A stays in L1 while the B block (kc×nc, sized for L2) streams past; C is then walked along its
+ * rows, which the hardware prefetcher follows.
+ *
+ * @param kc    positive depth of a packed block, in elements
+ * @param mc    positive rows per packed block of A (rounded down to a multiple of the micro-tile height)
+ * @param nc    positive columns per packed block of B (rounded down to a multiple of the micro-tile width)
+ * @param order order of the two innermost loops
  */
-public record Blocking(int kc, int mc, int nc) {
+public record Blocking(int kc, int mc, int nc, Order order) {
+
+    /** Which packed micro-panel the innermost loop keeps in L1. */
+    public enum Order { B_PANEL_OUTER, A_PANEL_OUTER }
 
     public Blocking {
         if (kc < 1 || mc < 1 || nc < 1) {
             throw new IllegalArgumentException("blocking sizes must be positive, got kc=" + kc + " mc=" + mc + " nc=" + nc);
         }
+        java.util.Objects.requireNonNull(order, "order");
+    }
+
+    /** BLIS order. */
+    public Blocking(int kc, int mc, int nc) {
+        this(kc, mc, nc, Order.B_PANEL_OUTER);
     }
 
     /**
@@ -38,16 +53,27 @@ public record Blocking(int kc, int mc, int nc) {
 
     /** A copy with another kc. */
     public Blocking withKc(int kc) {
-        return new Blocking(kc, mc, nc);
+        return new Blocking(kc, mc, nc, order);
     }
 
     /** A copy with another mc. */
     public Blocking withMc(int mc) {
-        return new Blocking(kc, mc, nc);
+        return new Blocking(kc, mc, nc, order);
     }
 
     /** A copy with another nc. */
     public Blocking withNc(int nc) {
-        return new Blocking(kc, mc, nc);
+        return new Blocking(kc, mc, nc, order);
+    }
+
+    /** A copy with another loop order. */
+    public Blocking withOrder(Order order) {
+        return new Blocking(kc, mc, nc, order);
+    }
+
+    /** Compact form for logs and raw results, e.g. {@code "kc=192 mc=1356 nc=4096 B_PANEL_OUTER"}. */
+    @Override
+    public String toString() {
+        return "kc=" + kc + " mc=" + mc + " nc=" + nc + " " + order;
     }
 }

@@ -117,59 +117,74 @@ final class Fp32Engine extends BlockedGemm {
 
     @Override
     void tile(int member, int aOffset, int bOffset, int kc, int row, int col, int rows, int cols, boolean first) {
-        float[] pa = packA[member];
-        if (cf != null && rows == mr && cols == NR) {
-            kernel(pa, aOffset, packB, bOffset, kc, cf, row * ldc + col, ldc, !first);
-            return;
-        }
         float[] t = scratch[member];
-        kernel(pa, aOffset, packB, bOffset, kc, t, 0, NR, false);
-        if (cf != null) {
-            for (int i = 0; i < rows; i++) {
-                int c0 = (row + i) * ldc + col;
-                for (int j = 0; j < cols; j++) {
-                    cf[c0 + j] = first ? t[i * NR + j] : cf[c0 + j] + t[i * NR + j];
-                }
-            }
-        } else if (cols == NR) {
-            for (int i = 0; i < rows; i++) {
-                int c0 = (row + i) * ldc + col;
-                for (int v = 0; v < NR; v += L) {
-                    IntVector x = (IntVector) FloatVector.fromArray(S, t, i * NR + v).convert(VectorOperators.F2I, 0);
-                    if (!first) {
-                        x = x.add(IntVector.fromArray(IS, ci, c0 + v));
-                    }
-                    x.intoArray(ci, c0 + v);
-                }
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                int c0 = (row + i) * ldc + col;
-                for (int j = 0; j < cols; j++) {
-                    int x = (int) t[i * NR + j];
-                    ci[c0 + j] = first ? x : ci[c0 + j] + x;
-                }
-            }
-        }
-    }
-
-    private void kernel(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
         if (mr == 12) {
-            kernel12(pa, ao, pb, bo, kc, c, co, ldc, acc);
+            kernel12(packA[member], aOffset, packB, bOffset, kc, t);
         } else {
-            kernel6(pa, ao, pb, bo, kc, c, co, ldc, acc);
+            kernel6(packA[member], aOffset, packB, bOffset, kc, t);
+        }
+        int c0 = row * ldc + col;
+        if (cf != null) {
+            storeTile(t, rows, cols, cf, c0, ldc, first);
+        } else {
+            storeTileInt(t, rows, cols, ci, c0, ldc, first);
         }
     }
 
-    /** C[co..] (+)= A panel (12×kc) · B panel (kc×2L): 24 accumulators, 2 B vectors and 1 broadcast in registers. */
-    static void kernel12(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+    /** C tile (+)= scratch tile; whole vectors where the tile is full width, element by element at the right edge. */
+    static void storeTile(float[] t, int rows, int cols, float[] c, int c0, int ldc, boolean first) {
+        for (int i = 0; i < rows; i++) {
+            int src = i * NR, dst = c0 + i * ldc;
+            if (cols == NR) {
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector x = FloatVector.fromArray(S, t, src + v);
+                    if (!first) {
+                        x = x.add(FloatVector.fromArray(S, c, dst + v));
+                    }
+                    x.intoArray(c, dst + v);
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[dst + j] = first ? t[src + j] : c[dst + j] + t[src + j];
+                }
+            }
+        }
+    }
+
+    /** int32 C tile (+)= scratch tile, whose values are exact integers (see the class comment). */
+    static void storeTileInt(float[] t, int rows, int cols, int[] c, int c0, int ldc, boolean first) {
+        for (int i = 0; i < rows; i++) {
+            int src = i * NR, dst = c0 + i * ldc;
+            if (cols == NR) {
+                for (int v = 0; v < NR; v += L) {
+                    IntVector x = (IntVector) FloatVector.fromArray(S, t, src + v).convert(VectorOperators.F2I, 0);
+                    if (!first) {
+                        x = x.add(IntVector.fromArray(IS, c, dst + v));
+                    }
+                    x.intoArray(c, dst + v);
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int x = (int) t[src + j];
+                    c[dst + j] = first ? x : c[dst + j] + x;
+                }
+            }
+        }
+    }
+
+    /**
+     * Scratch tile t (12×NR, row-major) = A panel (12×kc) · B panel (kc×NR): 24 accumulators, 2 B vectors and 1
+     * broadcast live in registers. The epilogue is plain stores into the L1-resident tile: C2 stops inlining once
+     * a method's IR grows past NodeCountInliningCutoff, and a Vector API call that is not inlined runs boxed,
+     * an order of magnitude slower, so all work on C happens in {@link #storeTile}.
+     */
+    static void kernel12(float[] pa, int ao, float[] pb, int bo, int kc, float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00,
                 c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
                 c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
-        for (int p = 0; p < kc; p++) {
-            int b = bo + p * NR;
-            int a = ao + p * 12;
+        // offsets advanced by addition: fewer integer µops competing with the FMAs for ports 0 and 5
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 12, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, b);
             FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
             FloatVector x;
@@ -186,27 +201,25 @@ final class Fp32Engine extends BlockedGemm {
             x = FloatVector.broadcast(S, pa[a + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
             x = FloatVector.broadcast(S, pa[a + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
-        put(c00, c, co, acc);                put(c01, c, co + L, acc);
-        put(c10, c, co + ldc, acc);          put(c11, c, co + ldc + L, acc);
-        put(c20, c, co + 2 * ldc, acc);      put(c21, c, co + 2 * ldc + L, acc);
-        put(c30, c, co + 3 * ldc, acc);      put(c31, c, co + 3 * ldc + L, acc);
-        put(c40, c, co + 4 * ldc, acc);      put(c41, c, co + 4 * ldc + L, acc);
-        put(c50, c, co + 5 * ldc, acc);      put(c51, c, co + 5 * ldc + L, acc);
-        put(c60, c, co + 6 * ldc, acc);      put(c61, c, co + 6 * ldc + L, acc);
-        put(c70, c, co + 7 * ldc, acc);      put(c71, c, co + 7 * ldc + L, acc);
-        put(c80, c, co + 8 * ldc, acc);      put(c81, c, co + 8 * ldc + L, acc);
-        put(c90, c, co + 9 * ldc, acc);      put(c91, c, co + 9 * ldc + L, acc);
-        put(ca0, c, co + 10 * ldc, acc);     put(ca1, c, co + 10 * ldc + L, acc);
-        put(cb0, c, co + 11 * ldc, acc);     put(cb1, c, co + 11 * ldc + L, acc);
+        c00.intoArray(t, 0);                c01.intoArray(t, L);
+        c10.intoArray(t, 1 * NR);           c11.intoArray(t, 1 * NR + L);
+        c20.intoArray(t, 2 * NR);           c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);           c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);           c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);           c51.intoArray(t, 5 * NR + L);
+        c60.intoArray(t, 6 * NR);           c61.intoArray(t, 6 * NR + L);
+        c70.intoArray(t, 7 * NR);           c71.intoArray(t, 7 * NR + L);
+        c80.intoArray(t, 8 * NR);           c81.intoArray(t, 8 * NR + L);
+        c90.intoArray(t, 9 * NR);           c91.intoArray(t, 9 * NR + L);
+        ca0.intoArray(t, 10 * NR);          ca1.intoArray(t, 10 * NR + L);
+        cb0.intoArray(t, 11 * NR);          cb1.intoArray(t, 11 * NR + L);
     }
 
     /** The 6×2L variant for machines with 16 vector registers (12 accumulators). */
-    static void kernel6(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc, boolean acc) {
+    static void kernel6(float[] pa, int ao, float[] pb, int bo, int kc, float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++) {
-            int b = bo + p * NR;
-            int a = ao + p * 6;
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 6, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, b);
             FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
             FloatVector x;
@@ -217,15 +230,11 @@ final class Fp32Engine extends BlockedGemm {
             x = FloatVector.broadcast(S, pa[a + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, pa[a + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        put(c00, c, co, acc);                put(c01, c, co + L, acc);
-        put(c10, c, co + ldc, acc);          put(c11, c, co + ldc + L, acc);
-        put(c20, c, co + 2 * ldc, acc);      put(c21, c, co + 2 * ldc + L, acc);
-        put(c30, c, co + 3 * ldc, acc);      put(c31, c, co + 3 * ldc + L, acc);
-        put(c40, c, co + 4 * ldc, acc);      put(c41, c, co + 4 * ldc + L, acc);
-        put(c50, c, co + 5 * ldc, acc);      put(c51, c, co + 5 * ldc + L, acc);
-    }
-
-    private static void put(FloatVector v, float[] c, int offset, boolean accumulate) {
-        (accumulate ? v.add(FloatVector.fromArray(S, c, offset)) : v).intoArray(c, offset);
+        c00.intoArray(t, 0);                c01.intoArray(t, L);
+        c10.intoArray(t, 1 * NR);           c11.intoArray(t, 1 * NR + L);
+        c20.intoArray(t, 2 * NR);           c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);           c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);           c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);           c51.intoArray(t, 5 * NR + L);
     }
 }

@@ -22,6 +22,13 @@ public interface Probes {
      */
     double fma(Precision precision, long iterations);
 
+    /**
+     * The value {@link #fma} returns in exact arithmetic: each chain starting at x0 ends at
+     * 1 + (x0 − 1)·m^iterations, summed over chains and lanes. Rounding keeps the computed value within 1e-3
+     * of it (relative); a probe the JIT removed or broke does not.
+     */
+    double fmaExpected(Precision precision, long iterations);
+
     /** Floating-point operations of {@link #fma}: iterations × chains × lanes × 2. */
     long fmaOperations(Precision precision, long iterations);
 
@@ -36,6 +43,16 @@ public interface Probes {
      * element by STREAM's convention (two loads, one store; the write-allocate read is not counted).
      */
     void triad(double[] a, double[] b, double[] c, double s, int from, int to);
+
+    /** Closed form shared by the implementations: chains start at start, start+step, ...; m and a as used. */
+    static double chainSum(int chains, int lanes, double start, double step, double m, long iterations) {
+        double decay = Math.pow(m, iterations), sum = 0;
+        for (int i = 0; i < chains; i++) {
+            double x0 = start + step * i;
+            sum += 1 + (x0 - 1) * decay;
+        }
+        return sum * lanes;
+    }
 
     static void checkFmaPrecision(Precision precision) {
         if (precision != Precision.FP32 && precision != Precision.FP64) {

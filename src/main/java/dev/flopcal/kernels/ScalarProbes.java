@@ -21,6 +21,13 @@ public final class ScalarProbes implements Probes {
     }
 
     @Override
+    public double fmaExpected(Precision precision, long iterations) {
+        Probes.checkFmaPrecision(precision);
+        double m = precision == Precision.FP32 ? 0.9999f : 0.9999;
+        return Probes.chainSum(CHAINS, 1, 0.1, 0.1, m, iterations);
+    }
+
+    @Override
     public long fmaOperations(Precision precision, long iterations) {
         Probes.checkFmaPrecision(precision);
         return iterations * CHAINS * 2;

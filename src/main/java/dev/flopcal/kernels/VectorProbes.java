@@ -33,6 +33,15 @@ public final class VectorProbes implements Probes {
     }
 
     @Override
+    public double fmaExpected(Precision precision, long iterations) {
+        Probes.checkFmaPrecision(precision);
+        if (precision == Precision.FP32) {
+            return Probes.chainSum(CHAINS, F.length(), 0.10, 0.01, 0.9999f, iterations);
+        }
+        return Probes.chainSum(CHAINS, D.length(), 0.10, 0.01, 0.9999, iterations);
+    }
+
+    @Override
     public long fmaOperations(Precision precision, long iterations) {
         Probes.checkFmaPrecision(precision);
         int lanes = precision == Precision.FP32 ? F.length() : D.length();
