@@ -1,0 +1,219 @@
+package dev.flopcal.measurement;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import dev.flopcal.InvalidInputException;
+import dev.flopcal.hardware.Cpu;
+import dev.flopcal.kernels.Precision;
+
+/**
+ * What one calibration measures: GEMM precisions, square sizes and thread counts, the FMA ceiling at those thread
+ * counts, the bandwidth sweep, and the native BLAS reference where one is installed.
+ *
+ * @param mode            timing and density
+ * @param precisions      GEMM precisions, in order, each with a JVM kernel
+ * @param sizes           square GEMM sizes n (m = n = k), ascending
+ * @param threads         thread counts, ascending, each within the machine
+ * @param workingSets     bandwidth sweep working sets, bytes, ascending
+ * @param caches          per-core "L1dBytes/L2Bytes" the GEMM blocking derives from (a JMH parameter)
+ * @param nativeCoreType  OPENBLAS_CORETYPE for the native reference, "none" to leave OpenBLAS's detection alone,
+ *                        or null to skip the native reference (none installed)
+ */
+public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Integer> sizes, List<Integer> threads,
+                              List<Long> workingSets, String caches, String nativeCoreType) {
+
+    /** The largest square size accepted: three n×n fp64 matrices must fit comfortably in a default heap. */
+    public static final int MAX_SIZE = 8192;
+
+    static final String GEMM = "dev.flopcal.benchmarks.GemmBenchmark.multiply";
+    static final String NATIVE = "dev.flopcal.benchmarks.NativeGemmBenchmark.multiply";
+    static final String FMA = "dev.flopcal.benchmarks.FmaBenchmark.fma";
+    static final String BANDWIDTH = "dev.flopcal.benchmarks.BandwidthBenchmark.triad";
+
+    public CalibrationPlan {
+        precisions = List.copyOf(precisions);
+        sizes = List.copyOf(sizes);
+        threads = List.copyOf(threads);
+        workingSets = List.copyOf(workingSets);
+    }
+
+    /**
+     * A plan for a machine, with the mode's defaults for whatever is null.
+     *
+     * @param cpu            the processor (cores bound the thread counts; caches shape the bandwidth sweep)
+     * @param memoryBytes    physical memory, which bounds the largest bandwidth working set
+     * @param mode           timing and density
+     * @param precisions     GEMM precisions, or null for all five
+     * @param sizes          square sizes, or null for the mode's default
+     * @param threads        thread counts, or null for the mode's default
+     * @param nativeCoreType see {@link #nativeCoreType()}
+     * @throws InvalidInputException naming the first bad value: a precision without a JVM kernel, a size
+     *                               outside 1..{@value #MAX_SIZE}, a thread count outside 1..logical cores
+     */
+    public static CalibrationPlan of(Cpu cpu, long memoryBytes, Mode mode, List<Precision> precisions,
+                                     List<Integer> sizes, List<Integer> threads, String nativeCoreType) {
+        List<Precision> ps = precisions == null ? Precision.measurable() : checkPrecisions(precisions);
+        List<Integer> ns = sizes == null ? defaultSizes(mode) : checkSizes(sizes);
+        int logical = Math.max(1, cpu.logicalCores());
+        int physical = Math.max(1, Math.min(cpu.physicalCores(), logical));
+        List<Integer> ts = threads == null ? defaultThreads(mode, physical) : checkThreads(threads, logical);
+        long l1 = cpu.dataCacheBytes(1).orElse(32L * 1024);
+        long l2 = cpu.dataCacheBytes(2).orElse(1024L * 1024);
+        long llc = cpu.dataCacheBytes(3).orElse(l2 * physical);
+        return new CalibrationPlan(mode, ps, ns, ts, workingSets(mode, l1, l2, llc, memoryBytes), l1 + "/" + l2,
+                nativeCoreType);
+    }
+
+    /** The steps in run order: FMA ceilings, then GEMM by thread count and size (native right after the JVM run
+     *  of the same shape, so both see the same machine state), then the bandwidth sweep. */
+    public List<Step> steps() {
+        List<Step> steps = new ArrayList<>();
+        for (int t : threads) {
+            for (Precision p : List.of(Precision.FP32, Precision.FP64)) {
+                steps.add(new Step(Step.Kind.FMA, FMA, params("precision", p.id(), "threads", t),
+                        "fma ceiling " + p + " t=" + t));
+            }
+        }
+        for (int t : threads) {
+            for (int n : sizes) {
+                for (Precision p : precisions) {
+                    steps.add(new Step(Step.Kind.GEMM, GEMM,
+                            params("precision", p.id(), "size", n, "threads", t, "caches", caches),
+                            "gemm " + p + " n=" + n + " t=" + t));
+                    if (nativeCoreType != null && (p == Precision.FP32 || p == Precision.FP64)) {
+                        steps.add(new Step(Step.Kind.NATIVE_GEMM, NATIVE,
+                                params("precision", p.id(), "size", n, "threads", t, "blasCore", nativeCoreType),
+                                "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t));
+                    }
+                }
+            }
+        }
+        for (int t : threads) {
+            for (long ws : workingSets) {
+                steps.add(new Step(Step.Kind.BANDWIDTH, BANDWIDTH, params("workingSetBytes", ws, "threads", t),
+                        "bandwidth " + humanBytes(ws) + " t=" + t));
+            }
+        }
+        return steps;
+    }
+
+    /** Bytes as a short human figure, e.g. "48 KiB", "1 GiB". */
+    public static String humanBytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v == Math.rint(v) ? Long.toString((long) v) : String.format("%.1f", v)) + " " + units[u];
+    }
+
+    private static Map<String, String> params(Object... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], String.valueOf(kv[i + 1]));
+        }
+        return m;
+    }
+
+    static List<Integer> defaultSizes(Mode mode) {
+        return switch (mode) {
+            case QUICK -> List.of(256, 512);
+            case DEFAULT -> List.of(128, 256, 512, 1024);
+            case FULL -> List.of(64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048);
+        };
+    }
+
+    static List<Integer> defaultThreads(Mode mode, int cores) {
+        TreeSet<Integer> ts = new TreeSet<>();
+        switch (mode) {
+            case QUICK -> ts.add(cores);
+            case DEFAULT -> {
+                ts.add(1);
+                ts.add(cores);
+            }
+            case FULL -> {
+                for (int t = 1; t < cores; t *= 2) {
+                    ts.add(t);
+                }
+                ts.add(cores);
+            }
+        }
+        return List.copyOf(ts);
+    }
+
+    /**
+     * Working sets from half the L1 data cache to four times the last-level cache (capped at an eighth of
+     * memory): every doubling in full mode, every fourth power of two by default, four points when quick
+     * (half of L1, L2 and LLC, and beyond the LLC).
+     */
+    static List<Long> workingSets(Mode mode, long l1, long l2, long llc, long memoryBytes) {
+        long first = Math.max(16 * 1024, l1 / 2);
+        long last = Math.max(first * 4, Math.min(4 * llc, Math.max(64L << 20, memoryBytes / 8)));
+        TreeSet<Long> out = new TreeSet<>();
+        if (mode == Mode.QUICK) {
+            out.add(first);
+            out.add(Math.max(first, l2 / 2));
+            out.add(Math.max(first, Math.min(llc / 2, last / 2)));
+            out.add(last);
+        } else {
+            long factor = mode == Mode.FULL ? 2 : 4;
+            for (long ws = first; ws < last; ws *= factor) {
+                out.add(ws);
+            }
+            out.add(last);
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Precision> checkPrecisions(List<Precision> ps) {
+        if (ps.isEmpty()) {
+            throw new InvalidInputException("--precisions is empty; expected a list of " + Precision.measurable());
+        }
+        for (Precision p : ps) {
+            if (!p.isMeasurable()) {
+                throw new InvalidInputException("precision '" + p + "' has no CPU kernel; choose from "
+                        + Precision.measurable().stream().map(Precision::id).toList());
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(ps));
+    }
+
+    private static List<Integer> checkSizes(List<Integer> sizes) {
+        if (sizes.isEmpty()) {
+            throw new InvalidInputException("--sizes is empty; expected positive matrix sizes such as 256,512");
+        }
+        for (int n : sizes) {
+            if (n <= 0) {
+                throw new InvalidInputException("size " + n + " is not positive; sizes are matrix dimensions n"
+                        + " (m = n = k) from 1 to " + MAX_SIZE);
+            }
+            if (n > MAX_SIZE) {
+                throw new InvalidInputException("size " + n + " exceeds the largest supported size " + MAX_SIZE);
+            }
+        }
+        return List.copyOf(new TreeSet<>(sizes));
+    }
+
+    private static List<Integer> checkThreads(List<Integer> threads, int logical) {
+        if (threads.isEmpty()) {
+            throw new InvalidInputException("--threads is empty; expected thread counts such as 1," + logical);
+        }
+        for (int t : threads) {
+            if (t <= 0) {
+                throw new InvalidInputException("thread count " + t + " is not a positive integer");
+            }
+            if (t > logical) {
+                throw new InvalidInputException("thread count " + t + " exceeds this machine's " + logical
+                        + " hardware threads");
+            }
+        }
+        return List.copyOf(new TreeSet<>(threads));
+    }
+}

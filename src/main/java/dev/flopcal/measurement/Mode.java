@@ -1,0 +1,54 @@
+package dev.flopcal.measurement;
+
+/**
+ * How long and how carefully to measure. Every step runs in its own forked JVM (JMH's default and the only way
+ * to keep one kernel's JIT profile from biasing the next); the modes differ in forks, iterations and sweep
+ * density.
+ */
+public enum Mode {
+    /** About 30 s on a 2-core machine: two sizes, all threads only, a 4-point bandwidth sweep. */
+    QUICK(1, 2, 100, 3, 100),
+    /** At most about 2 minutes on a 2-core machine: four sizes, one thread and all threads. */
+    DEFAULT(1, 2, 150, 4, 150),
+    /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
+    FULL(3, 5, 500, 10, 500);
+
+    private final int forks;
+    private final int warmupIterations;
+    private final int warmupMillis;
+    private final int measurementIterations;
+    private final int measurementMillis;
+
+    Mode(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupMillis = warmupMillis;
+        this.measurementIterations = measurementIterations;
+        this.measurementMillis = measurementMillis;
+    }
+
+    public int forks() {
+        return forks;
+    }
+
+    public int warmupIterations() {
+        return warmupIterations;
+    }
+
+    public int warmupMillis() {
+        return warmupMillis;
+    }
+
+    public int measurementIterations() {
+        return measurementIterations;
+    }
+
+    public int measurementMillis() {
+        return measurementMillis;
+    }
+
+    /** Lower-case name, as in profiles. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

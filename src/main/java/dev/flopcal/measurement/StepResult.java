@@ -1,0 +1,14 @@
+package dev.flopcal.measurement;
+
+/**
+ * What a finished step reported, for progress output.
+ *
+ * @param step        the step
+ * @param score       rate, per second (FLOP/s, op/s or bytes/s)
+ * @param error       99.9% confidence half-width, per second (NaN when unknown)
+ * @param busy        fraction of the machine's hardware threads busy during the step (0..1); compare with
+ *                    threads / hardware threads to spot other load
+ * @param seconds     wall-clock seconds the step took, fork start-up included
+ */
+public record StepResult(Step step, double score, double error, double busy, double seconds) {
+}

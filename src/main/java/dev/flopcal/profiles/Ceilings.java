@@ -1,0 +1,37 @@
+package dev.flopcal.profiles;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Raw roofline measurements of a CPU profile.
+ *
+ * @param fma       FMA ceiling by precision ("fp32", "fp64"), one entry per thread count
+ * @param bandwidth triad bandwidth by working-set size and threads
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Ceilings(Map<String, List<FmaCeiling>> fma, List<BandwidthSample> bandwidth) {
+
+    /**
+     * @param threads          threads running FMA chains
+     * @param flops            measured FLOP/s
+     * @param error            99.9% half-width, null if unknown
+     * @param nominalFlops     threads × clock × per-cycle figure at the clock the profile uses
+     * @param ratioToNominal   flops / nominalFlops
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FmaCeiling(int threads, double flops, Double error, Double nominalFlops, Double ratioToNominal) {
+    }
+
+    /**
+     * @param workingSetBytes total bytes of the three triad arrays
+     * @param threads         threads
+     * @param bytesPerSecond  STREAM-convention bytes per second (24 bytes per element)
+     * @param error           99.9% half-width, null if unknown
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BandwidthSample(long workingSetBytes, int threads, double bytesPerSecond, Double error) {
+    }
+}

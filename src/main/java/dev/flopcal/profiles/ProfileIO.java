@@ -1,0 +1,69 @@
+package dev.flopcal.profiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.flopcal.InvalidInputException;
+
+/** Reads and writes profiles as JSON with Jackson. Unknown fields are tolerated on read. */
+public final class ProfileIO {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private ProfileIO() {
+    }
+
+    /** The profile as pretty-printed JSON with a trailing newline. */
+    public static String toJson(Profile profile) {
+        try {
+            return MAPPER.writeValueAsString(profile) + "\n";
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot serialise profile " + profile.id() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes a profile atomically. */
+    public static void write(Profile profile, Path file) throws IOException {
+        AtomicFiles.writeString(file, toJson(profile));
+    }
+
+    /**
+     * Reads a profile.
+     *
+     * @throws InvalidInputException naming the file (and line and column, or the field) when it is missing,
+     *                               not JSON, or not a profile
+     */
+    public static Profile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("profile " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read profile " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses profile JSON; {@code name} is used in messages. */
+    public static Profile parse(String name, String text) {
+        try {
+            return MAPPER.readValue(text, Profile.class);
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            throw new InvalidInputException(name + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": not a valid profile: " + e.getOriginalMessage(), e);
+        }
+    }
+}

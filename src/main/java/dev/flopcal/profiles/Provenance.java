@@ -1,0 +1,32 @@
+package dev.flopcal.profiles;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * How a profile was made.
+ *
+ * @param createdAt        ISO-8601 instant
+ * @param tool             e.g. "flopcal 0.1.0"
+ * @param jdk              JDK that ran the measurements
+ * @param jmh              JMH version
+ * @param mode             "quick", "default", "full", or "published-runs" for accelerator profiles
+ * @param plan             what was measured (precisions, sizes, threads, working sets, JMH iterations)
+ * @param rawResults       path of the raw JMH JSON relative to this profile's directory, e.g.
+ *                         "../raw/ID.jmh.json"; null for accelerator profiles
+ * @param rawResultsSha256 SHA-256 of the raw results file, hex
+ * @param durationSeconds  wall-clock seconds of the calibration
+ * @param load             machine load: "loadAverageBefore", "loadAverageAfter", "maxOtherBusy" (fraction of the
+ *                         machine busy beyond the benchmark's own threads, worst step)
+ * @param sources          data sources behind datasheet and published-run figures
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"createdAt", "tool", "jdk", "jmh", "mode", "plan", "rawResults", "rawResultsSha256",
+        "durationSeconds", "load", "sources"})
+public record Provenance(String createdAt, String tool, String jdk, String jmh, String mode, Map<String, Object> plan,
+                         String rawResults, String rawResultsSha256, Double durationSeconds, Map<String, Double> load,
+                         List<String> sources) {
+}

@@ -1,0 +1,26 @@
+package dev.flopcal.profiles;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The fitted roofline at the largest thread count measured.
+ *
+ * @param threads   threads of the ceilings
+ * @param compute   FMA ceiling by precision, FLOP/s
+ * @param memory    bandwidth plateau of each memory level found in the sweep, fastest first
+ * @param ridge     ridge point by precision: compute ceiling / DRAM bandwidth, FLOP per byte (null without DRAM)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Roofline(int threads, Map<String, Estimate> compute, List<MemoryLevel> memory, Map<String, Double> ridge) {
+
+    /**
+     * @param level           "L1", "L2", "L3" or "DRAM"
+     * @param bytesPerSecond  plateau bandwidth (mean of the points in the level, weighted by their errors)
+     * @param workingSets     the working sets (bytes) that fell in this level
+     */
+    public record MemoryLevel(String level, Estimate bytesPerSecond, List<Long> workingSets) {
+    }
+}
