@@ -15,6 +15,7 @@ import dev.flopcal.kernels.Precision;
 public final class CatalogHardwareSource implements HardwareSource {
     private final AcceleratorCatalog catalog;
 
+    /** A source over {@code catalog}. */
     public CatalogHardwareSource(AcceleratorCatalog catalog) {
         this.catalog = catalog;
     }

@@ -47,6 +47,7 @@ public record Estimate(Double flops, String flopsFormula, String mode, int devic
         OnPremisesCost onPremises, ComputeOptimal computeOptimal, Budget budget, Map<String, Assumption> assumptions,
         List<String> notes) {
 
+    /** Copies the assumptions (keeping their order) and the notes. */
     public Estimate {
         assumptions = Collections.unmodifiableMap(new LinkedHashMap<>(assumptions));
         notes = List.copyOf(notes);

@@ -24,7 +24,9 @@ import dev.flopcal.kernels.Precision;
  *   <li><b>retry</b>: slow × the fitted overhead factor (reported over ideal device-hours of published runs)
  *       × (1 + the explicit checkpoint/failure/spot loss of {@link FailureModel}) × the exploration multiplier.
  *       The fitted overhead already contains the published runs' own failures, so adding the failure model
- *       on top counts some of them twice: retry is deliberately the pessimistic end of the range.</li>
+ *       on top counts some of them twice: retry is deliberately the pessimistic end of the range. The
+ *       exploration multiplier also lengthens the wall clock: exploratory runs are assumed to use the same
+ *       devices, one after the other.</li>
  * </ul>
  * Each scenario's cost is device-hours × effective price, plus orchestration (a fraction of compute), storage
  * of checkpoints and dataset for the scenario's wall-clock duration, and egress. {@code rawComputeCostUsd} is
@@ -112,7 +114,7 @@ public final class Estimator {
         PricingModel pricing = r.pricing() == null ? PricingModel.ON_DEMAND : PricingModel.parse(r.pricing());
         assume.pick("pricing", r.pricing() == null ? null : pricing.id(), PricingModel.ON_DEMAND.id(), "",
                 "default: list price");
-        Checkpoints checkpoints = checkpoints(r, devices, pricing, assume);
+        Checkpoints checkpoints = checkpoints(r, mode, devices, pricing, assume);
         FailureModel failures = checkpoints.model();
 
         // ---- money and energy
@@ -249,10 +251,20 @@ public final class Estimator {
     private record Checkpoints(FailureModel model, Double sizeGb, Estimate.Checkpointing output) {
     }
 
-    private static Checkpoints checkpoints(EstimateRequest r, int devices, PricingModel pricing, Assumptions assume) {
-        double bytesPerParam = assume.pick("checkpointBytesPerParam", r.checkpointBytesPerParam(),
-                Defaults.CHECKPOINT_BYTES_PER_PARAM, "bytes/param", Defaults.CHECKPOINT_BYTES_SOURCE);
-        Double sizeGb = r.params() == null ? null : r.params() * bytesPerParam / 1e9;
+    private static Checkpoints checkpoints(EstimateRequest r, WorkloadMode mode, int devices, PricingModel pricing,
+            Assumptions assume) {
+        Double sizeGb = null;
+        String sizeNote = "";
+        if (mode == WorkloadMode.TRAINING) {
+            double bytesPerParam = assume.pick("checkpointBytesPerParam", r.checkpointBytesPerParam(),
+                    Defaults.CHECKPOINT_BYTES_PER_PARAM, "bytes/param", Defaults.CHECKPOINT_BYTES_SOURCE);
+            sizeGb = r.params() == null ? null : r.params() * bytesPerParam / 1e9;
+        } else {
+            // LoRA checkpoints hold only the adapters (their size is not an input); inference writes none
+            sizeNote = mode == WorkloadMode.ADAPTER
+                    ? "lora: checkpoints hold only the adapter weights, whose size is not known; "
+                    : "inference writes no checkpoints; ";
+        }
         double deviceMtbf = assume.pick("deviceMtbfHours", r.deviceMtbfHours(), Defaults.DEVICE_MTBF_HOURS, "device-hours",
                 Defaults.DEVICE_MTBF_SOURCE);
         double restartHours = assume.pick("restartMinutes", r.restartMinutes(), Defaults.RESTART_HOURS * 60, "min",
@@ -290,13 +302,13 @@ public final class Estimator {
             assume.put("checkpointIntervalHours", interval, "h", Defaults.CHECKPOINT_INTERVAL_SOURCE);
         } else {
             interval = 0;
-            note = "checkpoint size unknown (no --params or --checkpoint-write-seconds): each interruption counts only its"
-                    + " restart time, a lower bound";
+            note = sizeNote + "checkpoint size unknown (no --params or --checkpoint-write-seconds): each interruption counts"
+                    + " only its restart time, a lower bound";
         }
         if (writeSeconds == null) {
             writeHours = 0;
             if (note.isEmpty()) {
-                note = "checkpoint write time unknown (no --params or --checkpoint-write-seconds): counted as 0";
+                note = sizeNote + "checkpoint write time unknown (no --params or --checkpoint-write-seconds): counted as 0";
             }
         } else {
             writeHours = writeSeconds / SECONDS_PER_HOUR;
@@ -509,6 +521,11 @@ public final class Estimator {
         if (r.flops() == null && r.params() == null && r.days() == null && r.hours() == null) {
             throw new InvalidInputException("nothing to estimate: give --flops, --params with --tokens, or a duration with"
                     + " --days or --hours");
+        }
+        WorkloadMode mode = r.mode() == null ? WorkloadMode.TRAINING : WorkloadMode.parse(r.mode());
+        if (mode != WorkloadMode.TRAINING && r.checkpointBytesPerParam() != null) {
+            throw new InvalidInputException("--checkpoint-bytes-per-param " + Checks.show(r.checkpointBytesPerParam())
+                    + " applies to --mode training, not " + mode.id() + " (give --checkpoint-write-seconds instead)");
         }
         PricingModel pricing = r.pricing() == null ? PricingModel.ON_DEMAND : PricingModel.parse(r.pricing());
         onlyWith(r, pricing, PricingModel.RESERVED, "reservedDiscount");

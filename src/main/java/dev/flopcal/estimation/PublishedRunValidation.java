@@ -94,6 +94,7 @@ public final class PublishedRunValidation {
     private final AcceleratorCatalog catalog;
     private final PublishedRunFitter fitter;
 
+    /** A validation that looks hardware up in {@code catalog}. */
     public PublishedRunValidation(AcceleratorCatalog catalog) {
         this.catalog = catalog;
         this.fitter = new PublishedRunFitter(catalog);

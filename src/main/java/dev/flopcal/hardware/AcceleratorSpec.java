@@ -30,6 +30,7 @@ public record AcceleratorSpec(String id, String name, String vendor, String kind
         double fp64TensorFlopsPerSecond, double memoryGb, double memoryBandwidthGbPerSecond, double tdpWatts, String notes,
         String source, boolean needsCheck) {
 
+    /** Copies the peaks into an unmodifiable map. */
     public AcceleratorSpec {
         EnumMap<Precision, Double> copy = new EnumMap<>(Precision.class);
         copy.putAll(peakFlopsPerSecond);

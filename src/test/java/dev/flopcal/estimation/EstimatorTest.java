@@ -158,6 +158,20 @@ class EstimatorTest {
     }
 
     @Test
+    void onlyFullTrainingCheckpointsTheWholeModel() {
+        Estimate lora = estimate(h100Job().mode("lora"));
+        assertNull(lora.checkpointing().checkpointSizeGb());
+        assertTrue(lora.checkpointing().note().contains("adapter"), lora.checkpointing().note());
+        assertEquals(4 * 70e9 * 2e12, lora.flops(), 1e9);
+        Estimate inference = estimate(h100Job().mode("inference"));
+        assertEquals(2 * 70e9 * 2e12, inference.flops(), 1e9);
+        assertTrue(inference.checkpointing().note().contains("inference writes no checkpoints"));
+        assertEquals(0, inference.checkpointing().checkpointWriteFraction());
+        assertMessage("--checkpoint-bytes-per-param 2 applies to --mode training, not lora",
+                h100Job().mode("lora").checkpointBytesPerParam(2.0));
+    }
+
+    @Test
     void throughputComesFromUtilizationOrTokensPerSecond() {
         Estimate utilization = estimate(EstimateRequest.builder().params(7e9).tokens(1e12).profile("a100-sxm-80gb")
                 .devices(64).utilization(0.5));
