@@ -15,24 +15,24 @@ import dev.flopcal.kernels.Precision;
  */
 public final class Microarchitectures {
     private static final String RESOURCE = "/dev/flopcal/hardware/microarchitectures.csv";
-    private static final List<Row> ROWS = load();
+    private static final List<Entry> ROWS = load();
 
     private Microarchitectures() {
     }
 
-    private record Row(Microarchitecture uarch, String vendor, int family, List<Integer> models,
+    private record Entry(Microarchitecture uarch, String vendor, int family, List<Integer> models,
                        int steppingFrom, int steppingTo, String armPart) {
     }
 
     /** Every row of the table. */
     public static List<Microarchitecture> all() {
-        return ROWS.stream().map(Row::uarch).toList();
+        return ROWS.stream().map(Entry::uarch).toList();
     }
 
     /** The microarchitecture of a detected processor, if the table knows it. */
     public static Optional<Microarchitecture> of(Cpu cpu) {
         String vendor = cpu.vendor().toLowerCase(Locale.ROOT);
-        for (Row r : ROWS) {
+        for (Entry r : ROWS) {
             if (!r.armPart.isEmpty()) {
                 String[] parts = r.armPart.split(":");
                 int part = Integer.parseInt(parts[1].substring(2), 16);
@@ -53,23 +53,23 @@ public final class Microarchitectures {
         return t.equals("intel") ? cpuVendor.contains("intel") : t.equals("amd") ? cpuVendor.contains("amd") : cpuVendor.contains(t);
     }
 
-    private static List<Row> load() {
-        List<Row> rows = new ArrayList<>();
-        for (Map<String, String> r : CsvTable.resource(Microarchitectures.class, RESOURCE).rows()) {
+    private static List<Entry> load() {
+        List<Entry> rows = new ArrayList<>();
+        for (CsvTable.Row r : CsvTable.resource(RESOURCE).rows()) {
             Map<Precision, Double> perCycle = new EnumMap<>(Precision.class);
             Map<Precision, String> instructions = new EnumMap<>(Precision.class);
-            put(perCycle, Precision.FP64, r.get("fp64_flops_per_cycle"));
-            put(perCycle, Precision.FP32, r.get("fp32_flops_per_cycle"));
-            put(perCycle, Precision.BF16, r.get("bf16_flops_per_cycle"));
-            put(perCycle, Precision.FP16, r.get("fp16_flops_per_cycle"));
-            put(perCycle, Precision.INT8, r.get("int8_ops_per_cycle"));
-            putText(instructions, Precision.BF16, r.get("bf16_instruction"));
-            putText(instructions, Precision.FP16, r.get("fp16_instruction"));
-            putText(instructions, Precision.INT8, r.get("int8_instruction"));
-            Microarchitecture u = new Microarchitecture(r.get("id"), r.get("name"), Integer.parseInt(r.get("vector_bits")),
-                    Integer.parseInt(r.get("fma_units")), perCycle, instructions, number(r.get("amx_bf16_flops_per_cycle")),
-                    number(r.get("amx_int8_ops_per_cycle")), r.get("notes"), r.get("source"));
-            String steppings = r.getOrDefault("cpuid_steppings", "");
+            put(perCycle, Precision.FP64, r.number("fp64_flops_per_cycle"));
+            put(perCycle, Precision.FP32, r.number("fp32_flops_per_cycle"));
+            put(perCycle, Precision.BF16, r.number("bf16_flops_per_cycle"));
+            put(perCycle, Precision.FP16, r.number("fp16_flops_per_cycle"));
+            put(perCycle, Precision.INT8, r.number("int8_ops_per_cycle"));
+            putText(instructions, Precision.BF16, r.text("bf16_instruction"));
+            putText(instructions, Precision.FP16, r.text("fp16_instruction"));
+            putText(instructions, Precision.INT8, r.text("int8_instruction"));
+            Microarchitecture u = new Microarchitecture(r.text("id"), r.text("name"), (int) r.number("vector_bits"),
+                    (int) r.number("fma_units"), perCycle, instructions, r.number("amx_bf16_flops_per_cycle"),
+                    r.number("amx_int8_ops_per_cycle"), r.text("notes"), r.text("source"));
+            String steppings = r.text("cpuid_steppings");
             int from = 0, to = Integer.MAX_VALUE;
             if (!steppings.isEmpty()) {
                 String[] range = steppings.split("-");
@@ -77,20 +77,19 @@ public final class Microarchitectures {
                 to = Integer.parseInt(range[range.length - 1].trim());
             }
             List<Integer> models = new ArrayList<>();
-            for (String m : r.getOrDefault("cpuid_models", "").split(";")) {
+            for (String m : r.text("cpuid_models").split(";")) {
                 if (!m.isBlank()) {
                     models.add(Integer.parseInt(m.trim()));
                 }
             }
-            String family = r.getOrDefault("cpuid_family", "");
-            rows.add(new Row(u, r.get("vendor"), family.isEmpty() ? -1 : Integer.parseInt(family), List.copyOf(models),
-                    from, to, r.getOrDefault("arm_part", "").toLowerCase(Locale.ROOT)));
+            String family = r.text("cpuid_family");
+            rows.add(new Entry(u, r.text("vendor"), family.isEmpty() ? -1 : Integer.parseInt(family), List.copyOf(models),
+                    from, to, r.text("arm_part").toLowerCase(Locale.ROOT)));
         }
         return List.copyOf(rows);
     }
 
-    private static void put(Map<Precision, Double> map, Precision p, String cell) {
-        double v = number(cell);
+    private static void put(Map<Precision, Double> map, Precision p, double v) {
         if (!Double.isNaN(v)) {
             map.put(p, v);
         }
@@ -100,9 +99,5 @@ public final class Microarchitectures {
         if (cell != null && !cell.isBlank()) {
             map.put(p, cell);
         }
-    }
-
-    private static double number(String cell) {
-        return cell == null || cell.isBlank() ? Double.NaN : Double.parseDouble(cell.trim());
     }
 }

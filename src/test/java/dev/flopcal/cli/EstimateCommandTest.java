@@ -1,0 +1,177 @@
+package dev.flopcal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
+
+class EstimateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private record Run(int exitCode, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.configure(new CommandLine(new EstimateCommand()), new PrintWriter(out), new PrintWriter(err))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void seedWorkedExampleAsJson() throws IOException {
+        Run run = run("--devices", "512", "--days", "14", "--price", "5", "--json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        JsonNode json = run.json();
+        assertEquals(860_160.0, json.get("rawComputeCostUsd").asDouble(), 0.0);
+        assertEquals(172_032.0, json.at("/scenarios/base/deviceHours").asDouble(), 0.0);
+        assertEquals(336.0, json.at("/scenarios/base/wallClockHours").asDouble(), 0.0);
+    }
+
+    @Test
+    void jsonHasEveryFieldTheIssueRequires() throws IOException {
+        Run run = run("--params", "70e9", "--tokens", "2e12", "--profile", "h100-sxm-80gb", "--devices", "512", "--price",
+                "4", "--json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        JsonNode json = run.json();
+        assertTrue(json.isObject());
+        for (String field : List.of("flops", "devices", "precision", "nominalFlopsPerDevice", "achievedFlopsPerDevice",
+                "utilization", "rawComputeCostUsd", "energyKwh", "co2Kg")) {
+            assertTrue(json.hasNonNull(field), field);
+        }
+        assertEquals(8.4e23, json.get("flops").asDouble(), 1e9);
+        assertEquals(512, json.get("devices").asInt());
+        assertEquals("bf16", json.get("precision").asText());
+        assertEquals(989.4e12, json.get("nominalFlopsPerDevice").asDouble(), 1);
+        for (String block : List.of("specSheet", "scenarios/base", "scenarios/slow", "scenarios/retry")) {
+            for (String field : List.of("wallClockHours", "deviceHours", "costUsd")) {
+                assertTrue(json.at("/" + block + "/" + field).isNumber(), block + "." + field);
+            }
+        }
+        assertTrue(json.get("costBreakdownUsd").isObject());
+        assertTrue(json.at("/costBreakdownUsd/total").isNumber());
+        JsonNode assumptions = json.get("assumptions");
+        assertTrue(assumptions.isObject() && assumptions.size() > 10);
+        assertTrue(assumptions.at("/pue/source").asText().contains("Uptime Institute"));
+        assertTrue(assumptions.at("/slowFactor/source").asText().contains("published-runs.csv"));
+        assertTrue(run.out().trim().endsWith("}"), "stdout holds the JSON object and nothing else");
+    }
+
+    @Test
+    void tableShowsSpecSheetBesideScenariosWithUnitsAndAssumptions() {
+        Run run = run("--devices", "512", "--days", "14", "--price", "5");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        String out = run.out();
+        assertTrue(out.contains("860,160"), out);
+        for (String expected : List.of("spec sheet", "base", "slow", "retry", "Device-hours", "Cost (USD)", "Energy (kWh)",
+                "Raw compute cost", "Assumptions", "USD/GB-month", "Llama 3", "336.0 h (14.0 d)")) {
+            assertTrue(out.contains(expected), expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--devices 0 --days 14                                   | --devices 0",
+        "--devices -4 --days 14                                  | --devices -4",
+        "--devices NaN --days 14                                 | 'NaN'",
+        "--devices 8 --params 0 --tokens 1e12                    | --params 0",
+        "--devices 8 --params -7e9 --tokens 1e12                 | --params -7000000000",
+        "--devices 8 --params NaN --tokens 1e12                  | --params NaN",
+        "--devices 8 --params 7e9 --tokens 0                     | --tokens 0",
+        "--devices 8 --params 7e9 --tokens -1                    | --tokens -1",
+        "--devices 8 --params 7e9 --tokens NaN                   | --tokens NaN",
+        "--devices 8 --days 0                                    | --days 0",
+        "--devices 8 --days -3                                   | --days -3",
+        "--devices 8 --days NaN                                  | --days NaN",
+        "--devices 8 --days 14 --price 0                         | --price 0",
+        "--devices 8 --days 14 --price -5                        | --price -5",
+        "--devices 8 --days 14 --price NaN                       | --price NaN",
+        "--devices 8 --days 1 --profile h100-sxm-81gb            | 'h100-sxm-81gb'",
+        "--devices 8 --days 1 --profile tpu-v4 --precision fp32  | tpu-v4 has no fp32",
+        "--devices 8 --days 1 --precision fp4                    | 'fp4'",
+        "--devices 8 --days 1 --hours 24                         | --days 1 contradicts --hours 24",
+        "--devices 8 --flops 1e23 --params 7e9 --tokens 1e12     | --flops 1e23 contradicts --params 7000000000",
+        "--devices 8 --flops 1e21 --profile h100-sxm-80gb --utilization 1.5 | --utilization 1.5",
+        "--devices 8 --days 1 --pricing cheap                    | --pricing 'cheap'",
+        "--devices 8 --days 1 --price 2 --spot-discount 0.5      | --spot-discount 0.5 applies to --pricing spot",
+    })
+    void badInputExitsWithTwoNamingTheValue(String args, String expected) {
+        Run run = run(args.trim().split("\\s+"));
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains(expected), "expected '" + expected + "' in: " + run.err());
+        assertEquals("", run.out(), "nothing printed on stdout");
+    }
+
+    @Test
+    void malformedJobFileExitsWithTwoNamingLineAndColumn(@TempDir Path dir) throws IOException {
+        Path job = Files.writeString(dir.resolve("job.json"), "{\n  \"devices\": 512,\n  \"days\": 14,\n  \"price\": 5,\n}\n");
+        Run run = run("--job", job.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertTrue(run.err().contains("job file " + job + ", line 5, column 1"), run.err());
+        Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"devices\": 512,\n \"gpus\": 8}");
+        Run unknownRun = run("--job", unknown.toString());
+        assertEquals(ExitCodes.BAD_INPUT, unknownRun.exitCode());
+        assertTrue(unknownRun.err().contains("line 2") && unknownRun.err().contains("unknown key 'gpus'"), unknownRun.err());
+    }
+
+    @Test
+    void flagsOverrideTheJobFile(@TempDir Path dir) throws IOException {
+        Path job = Files.writeString(dir.resolve("job.json"), "{\"devices\": 512, \"days\": 14, \"price\": 5}");
+        assertEquals(860_160.0, run("--job", job.toString(), "--json").json().get("rawComputeCostUsd").asDouble(), 0.0);
+        assertEquals(1_720_320.0, run("--job", job.toString(), "--price", "10", "--json").json().get("rawComputeCostUsd")
+                .asDouble(), 0.0);
+        assertEquals(430_080.0, run("--job", job.toString(), "--hours", "168", "--json").json().get("rawComputeCostUsd")
+                .asDouble(), 0.0);
+    }
+
+    @Test
+    void budgetBelowTheRetryCostExitsWithThreeAfterPrintingInFull() throws IOException {
+        Run over = run("--devices", "512", "--days", "14", "--price", "5", "--budget", "1000000", "--json");
+        assertEquals(ExitCodes.OVER_BUDGET, over.exitCode());
+        JsonNode json = over.json();
+        assertTrue(json.at("/budget/exceeded").asBoolean());
+        assertEquals(860_160.0, json.get("rawComputeCostUsd").asDouble(), 0.0);
+        assertTrue(over.err().contains("exceeds --budget 1000000 USD"), over.err());
+
+        Run table = run("--devices", "512", "--days", "14", "--price", "5", "--budget", "1000000");
+        assertEquals(ExitCodes.OVER_BUDGET, table.exitCode());
+        assertTrue(table.out().contains("EXCEEDS the budget") && table.out().contains("Assumptions"), table.out());
+
+        Run within = run("--devices", "512", "--days", "14", "--price", "5", "--budget", "5000000", "--json");
+        assertEquals(ExitCodes.OK, within.exitCode());
+        assertFalse(within.json().at("/budget/exceeded").asBoolean());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Run run = run("--help");
+        assertEquals(ExitCodes.OK, run.exitCode());
+        for (String option : List.of("--job", "--flops", "--active-params", "--d-model", "--recompute", "--mode",
+                "--tokens-per-second-per-device", "--pricing", "--purchase-price", "--device-mtbf-hours",
+                "--exploration-multiplier", "--orchestration-fraction", "--power-fraction", "--carbon-intensity",
+                "--budget", "--json")) {
+            assertTrue(run.out().contains(option), option);
+        }
+    }
+}
