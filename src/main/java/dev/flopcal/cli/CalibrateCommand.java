@@ -1,17 +1,140 @@
 package dev.flopcal.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.flopcal.InvalidInputException;
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.measurement.CalibrationListener;
+import dev.flopcal.measurement.Mode;
+import dev.flopcal.measurement.Step;
+import dev.flopcal.measurement.StepResult;
+import dev.flopcal.profiles.CpuCalibration;
+import dev.flopcal.reporting.CalibrationSummary;
+import dev.flopcal.reporting.ProgressLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code calibrate}: with no subcommand, measures this machine. */
+/** {@code calibrate}: with no subcommand, measures this machine and writes its profile. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {EstimateCommand.class},
-        description = "Measures what this machine achieves (GEMM in fp64/fp32/bf16/fp16/int8, FMA ceiling, memory"
-                + " bandwidth) and writes a hardware profile.")
+        description = {"Measures what this machine achieves (GEMM in fp64, fp32, bf16, fp16 and int8 with the JDK Vector"
+                + " API, the FMA ceiling, memory bandwidth, and the native OpenBLAS reference when installed) and writes a"
+                + " hardware profile under results/profiles/ with the raw JMH results under results/raw/.", "",
+                "Exit codes: 0 ok, 1 a measurement failed, 2 bad input (nothing written), 3 over budget (estimate),"
+                        + " 130 interrupted (nothing written)."})
 public final class CalibrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--precisions", paramLabel = "LIST", description = "GEMM precisions, comma-separated, from"
+            + " fp64,fp32,bf16,fp16,int8 (default: all five).")
+    String precisions;
+
+    @Option(names = "--sizes", paramLabel = "LIST", description = "Square GEMM sizes n (m = n = k), comma-separated"
+            + " (default: 256,512 quick; 128,256,512,1024; 64 to 2048 full).")
+    String sizes;
+
+    @Option(names = "--threads", paramLabel = "LIST", description = "Thread counts, comma-separated, each at most the"
+            + " machine's hardware threads (default: all cores quick; 1 and all cores; powers of two and all cores full).")
+    String threads;
+
+    @ArgGroup(exclusive = true)
+    Speed speed = new Speed();
+
+    static final class Speed {
+        @Option(names = "--quick", description = "About 30 s: two sizes, all cores, a 4-point bandwidth sweep.")
+        boolean quick;
+
+        @Option(names = "--full", description = "Publication quality: 3 forks, long iterations, dense sweeps (tens of minutes).")
+        boolean full;
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write profiles/ and raw/ under DIR instead of results/.")
+    Path outDir;
+
+    @Option(names = "--nominal", paramLabel = "PRECISION=FLOPS", description = "Take a precision's nominal peak from a"
+            + " datasheet instead of cores × clock × FLOPs per cycle, e.g. --nominal fp32=2.3e12 (repeatable).")
+    List<String> nominal = List.of();
+
+    @Option(names = "--verbose", description = "Show JMH's own output.")
+    boolean verbose;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("calibration is not wired yet");
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Mode mode = speed.quick ? Mode.QUICK : speed.full ? Mode.FULL : Mode.DEFAULT;
+        CpuCalibration.Request request = new CpuCalibration.Request(mode,
+                precisions == null ? null : Lists.precisions("--precisions", precisions),
+                sizes == null ? null : Lists.ints("--sizes", sizes),
+                threads == null ? null : Lists.ints("--threads", threads),
+                nominalOverrides(), outDir == null ? Paths.results() : outDir,
+                "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose);
+        out.println("flopcal: calibrating this machine (" + mode.id() + " mode)");
+        out.flush();
+        long start = System.nanoTime();
+        CalibrationListener progress = new CalibrationListener() {
+            @Override
+            public void stepStarted(int index, int total, Step step) {
+                out.print(ProgressLine.started(index, total, step));
+                out.flush();
+            }
+
+            @Override
+            public void stepFinished(int index, int total, StepResult result) {
+                out.println(ProgressLine.finished(index, total, result, (System.nanoTime() - start) / 1e9));
+                out.flush();
+            }
+
+            @Override
+            public void jmhOutput(String line) {
+                out.println("    " + line);
+            }
+        };
+        CpuCalibration.Result result = CpuCalibration.run(request, progress, note -> {
+            out.println(note);
+            out.flush();
+        });
+        out.println();
+        out.print(CalibrationSummary.render(result.profile()));
+        out.println();
+        out.println("Profile:     " + result.profileFile());
+        out.println("Raw results: " + result.rawFile());
+        return ExitCodes.OK;
+    }
+
+    private Map<Precision, Double> nominalOverrides() {
+        Map<Precision, Double> m = new EnumMap<>(Precision.class);
+        for (String entry : nominal) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--nominal '" + entry + "' is malformed; expected PRECISION=FLOPS, e.g. fp32=2.3e12");
+            }
+            Precision p;
+            try {
+                p = Precision.parse(entry.substring(0, eq));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--nominal: " + e.getMessage());
+            }
+            double v;
+            try {
+                v = Double.parseDouble(entry.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--nominal " + p + ": '" + entry.substring(eq + 1) + "' is not a number");
+            }
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new InvalidInputException("--nominal " + p + ": " + entry.substring(eq + 1) + " is not a positive number");
+            }
+            m.put(p, v);
+        }
+        return m;
     }
 }

@@ -18,6 +18,8 @@ public final class NominalPeaks {
     }
 
     /**
+     * Nominal peaks at a clock over a number of cores.
+     *
      * @param cpu        the processor (flags decide AMX visibility and the fallback when the table lacks the core)
      * @param uarch      its row of the microarchitecture table, if known
      * @param cores      cores the peak is for (the threads a measurement used), at least 1
@@ -30,31 +32,41 @@ public final class NominalPeaks {
             throw new IllegalArgumentException("need cores >= 1 and a positive clock, got " + cores + " and " + clockHz);
         }
         Map<Precision, NominalPeak> out = new EnumMap<>(Precision.class);
-        Rate fp32 = fma(cpu, uarch, Precision.FP32);
-        Rate fp64 = fma(cpu, uarch, Precision.FP64);
+        rates(cpu, uarch).forEach((p, r) -> out.put(p, r.at(cores, clockHz, clockBasis)));
+        return out;
+    }
+
+    /**
+     * Operations per cycle per core for each measurable precision; empty when the ISA gives no FMA to go by.
+     */
+    public static Map<Precision, PerCycleRate> rates(Cpu cpu, Optional<Microarchitecture> uarch) {
+        Map<Precision, PerCycleRate> out = new EnumMap<>(Precision.class);
+        PerCycleRate fp32 = fma(cpu, uarch, Precision.FP32);
+        PerCycleRate fp64 = fma(cpu, uarch, Precision.FP64);
         if (fp32 == null) {
             return out;
         }
-        out.put(Precision.FP64, peak(Precision.FP64, fp64, cores, clockHz, clockBasis));
-        out.put(Precision.FP32, peak(Precision.FP32, fp32, cores, clockHz, clockBasis));
+        out.put(Precision.FP64, fp64);
+        out.put(Precision.FP32, fp32);
         for (Precision p : new Precision[] {Precision.BF16, Precision.FP16, Precision.INT8}) {
-            Rate best = fp32.widened(p);
+            PerCycleRate best = new PerCycleRate(p, fp32.perCycle(), fp32.instruction() + " on " + p + " widened to fp32",
+                    fp32.source(), fp32.estimated());
             if (uarch.isPresent() && uarch.get().perCycle(p).isPresent()) {
-                Rate nativeRate = new Rate(uarch.get().perCycle(p).getAsDouble(),
-                        uarch.get().instructions().getOrDefault(p, "native " + p),
-                        uarch.get().name() + ": " + uarch.get().source(), uarch.get().needsCheck());
-                if (nativeRate.perCycle > best.perCycle) {
-                    best = nativeRate;
+                Microarchitecture u = uarch.get();
+                double native_ = u.perCycle(p).getAsDouble();
+                if (native_ > best.perCycle()) {
+                    best = new PerCycleRate(p, native_, u.instructions().getOrDefault(p, "native " + p),
+                            u.name() + ": " + u.source(), u.needsCheck());
                 }
             }
             double amx = uarch.map(u -> p == Precision.BF16 ? u.amxBf16PerCycle() : p == Precision.INT8 ? u.amxInt8PerCycle() : Double.NaN)
                     .orElse(Double.NaN);
             String amxFlag = p == Precision.BF16 ? "amx_bf16" : "amx_int8";
-            if (!Double.isNaN(amx) && cpu.hasFlag(amxFlag) && amx > best.perCycle) {
-                best = new Rate(amx, "AMX tiles (" + amxFlag + ")", uarch.get().name() + ": " + uarch.get().source(),
+            if (!Double.isNaN(amx) && cpu.hasFlag(amxFlag) && amx > best.perCycle()) {
+                best = new PerCycleRate(p, amx, "AMX tiles (" + amxFlag + ")", uarch.get().name() + ": " + uarch.get().source(),
                         uarch.get().needsCheck());
             }
-            out.put(p, peak(p, best, cores, clockHz, clockBasis));
+            out.put(p, best);
         }
         return out;
     }
@@ -64,16 +76,10 @@ public final class NominalPeaks {
         return uarch.map(u -> !Double.isNaN(u.amxBf16PerCycle())).orElse(false) && !cpu.hasFlag("amx_bf16");
     }
 
-    private record Rate(double perCycle, String instruction, String source, boolean estimated) {
-        Rate widened(Precision p) {
-            return new Rate(perCycle, instruction + " on " + p + " widened to fp32", source, estimated);
-        }
-    }
-
-    private static Rate fma(Cpu cpu, Optional<Microarchitecture> uarch, Precision p) {
+    private static PerCycleRate fma(Cpu cpu, Optional<Microarchitecture> uarch, Precision p) {
         if (uarch.isPresent() && uarch.get().perCycle(p).isPresent()) {
             Microarchitecture u = uarch.get();
-            return new Rate(u.perCycle(p).getAsDouble(), u.fmaUnits() + " × " + u.vectorBits() + "-bit FMA",
+            return new PerCycleRate(p, u.perCycle(p).getAsDouble(), u.fmaUnits() + " × " + u.vectorBits() + "-bit FMA",
                     u.name() + ": " + u.source(), u.needsCheck());
         }
         // not in the table: infer from the ISA, assuming two FMA pipes as on current server cores
@@ -83,19 +89,7 @@ public final class NominalPeaks {
             return null;
         }
         double lanes = bits / (p == Precision.FP64 ? 64.0 : 32.0);
-        return new Rate(lanes * 2 * 2, "2 × " + bits + "-bit FMA (assumed)",
+        return new PerCycleRate(p, lanes * 2 * 2, "2 × " + bits + "-bit FMA (assumed)",
                 "inferred from the ISA flags; microarchitecture not in the table", true);
-    }
-
-    private static NominalPeak peak(Precision p, Rate r, int cores, double clockHz, String clockBasis) {
-        double flops = cores * clockHz * r.perCycle;
-        String unit = p.isInteger() ? "op" : "FLOP";
-        String basis = String.format("%d core%s × %.3f GHz (%s) × %s %s/cycle (%s)", cores, cores == 1 ? "" : "s",
-                clockHz / 1e9, clockBasis, trim(r.perCycle), unit, r.instruction);
-        return new NominalPeak(p, flops, cores, clockHz, r.perCycle, r.instruction, basis, r.source, r.estimated);
-    }
-
-    private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -6,15 +6,18 @@ package dev.flopcal.kernels;
  *
  * <pre>
  * for jc in n step nc:
- *   for pc in k step kc:               B block kc×nc packed by all threads together, then a barrier
+ *   for pc in k step kc:               B block kc×nc packed by each thread into its own buffer
  *     for ic in (this thread's rows) step mc:   A block mc×kc packed by its thread
  *       for jr in nc step NR:          B micro-panel kc×NR (stays in L1)
  *         for ir in mc step MR:        micro-kernel: MR×NR tile of C held in registers
  * </pre>
  * or, with {@link Blocking.Order#A_PANEL_OUTER}, the two innermost loops swapped.
  *
- * Rows of C are dealt to threads in runs of MR, so each thread packs only its own rows of A; the shared B block
- * is packed cooperatively. Partial tiles at the right and bottom edges run the same micro-kernel on
+ * Rows of C are dealt to threads in runs of MR, so each thread packs only its own rows of A. Each thread also packs
+ * its own copy of the B block: threads then never wait for each other and read B panels from their own cache.
+ * Measured on 2 cores at n = 1024, this beat one shared, cooperatively packed block (each core then reads half of
+ * its panels from the other core's cache and two barriers separate every k-block) by about 8% of native speed;
+ * the cost, packing B once per thread, is k·n copies against 2·m·n·k/T operations per thread. Partial tiles at the right and bottom edges run the same micro-kernel on
  * zero-padded panels into a scratch tile, of which only the valid part is stored.
  */
 abstract class BlockedGemm {
@@ -37,8 +40,11 @@ abstract class BlockedGemm {
         this.team = team;
     }
 
-    /** Packs rows [pc, pc+kc) × columns [col, col+cols) of B into shared panel {@code panel}, zero-padded to nr. */
-    abstract void packB(int pc, int kc, int col, int cols, int panel);
+    /**
+     * Packs rows [pc, pc+kc) of B, columns [col0, col0+width), into member's panels starting at {@code panel0},
+     * each nr wide (the last zero-padded). Rows are read in order, so the source is one sequential stream per row.
+     */
+    abstract void packB(int member, int pc, int kc, int col0, int width, int panel0);
 
     /** Packs rows [row, row+rows) × columns [pc, pc+kc) of A into member's buffer, in mr-row panels. */
     abstract void packA(int member, int row, int rows, int pc, int kc);
@@ -62,14 +68,11 @@ abstract class BlockedGemm {
         int rowTo = ThreadTeam.sliceTo(myRows);
         for (int jc = 0; jc < n; jc += nc) {
             int ncb = Math.min(nc, n - jc);
-            int panels = (ncb + nr - 1) / nr;
-            long mine = ThreadTeam.slice(member, members, panels, 1);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                for (int q = ThreadTeam.sliceFrom(mine); q < ThreadTeam.sliceTo(mine); q++) {
-                    packB(pc, kc, jc + q * nr, Math.min(nr, ncb - q * nr), q);
+                if (rowFrom < rowTo) {
+                    packB(member, pc, kc, jc, ncb, 0);
                 }
-                team.barrier();
                 boolean first = pc == 0;
                 for (int ic = rowFrom; ic < rowTo; ic += mc) {
                     int mcb = Math.min(mc, rowTo - ic);
@@ -90,8 +93,6 @@ abstract class BlockedGemm {
                         }
                     }
                 }
-                // nobody may repack B while another member still reads it
-                team.barrier();
             }
         }
     }

@@ -37,7 +37,11 @@ public record Blocking(int kc, int mc, int nc, Order order) {
     }
 
     /**
-     * Sizes for caches of the given capacities: B micro-panel in half of L1, A block in half of L2.
+     * Sizes for caches of the given capacities: the kc×nr micro-panel of B in two thirds of L1, and an A block of
+     * about a twentieth of L2 (the rest of L2 holds the B micro-panels streaming past). On the 2-core Emerald
+     * Rapids development VM (48 KiB L1d, 2 MiB L2) this gives kc = 256, mc = 96 for fp32, the best of a sweep of
+     * kc ∈ {128..1024} and mc ∈ {96..1356} against OpenBLAS in the same run; "half of L1, half of L2" (kc = 192,
+     * mc = 1356) was 5-8% slower.
      *
      * @param l1Bytes    L1 data cache per core, bytes
      * @param l2Bytes    L2 cache per core, bytes
@@ -46,8 +50,8 @@ public record Blocking(int kc, int mc, int nc, Order order) {
      * @param nr         micro-tile columns
      */
     public static Blocking forCaches(long l1Bytes, long l2Bytes, int elemBytes, int mr, int nr) {
-        int kc = (int) Math.clamp(l1Bytes / 2 / ((long) nr * elemBytes) / 16 * 16, 64, 1024);
-        int mc = (int) Math.clamp(l2Bytes / 2 / ((long) kc * elemBytes) / mr * mr, mr, 4096 / mr * mr);
+        int kc = (int) Math.clamp(l1Bytes * 2 / 3 / ((long) nr * elemBytes) / 16 * 16, 64, 1024);
+        int mc = (int) Math.clamp(l2Bytes / 20 / ((long) kc * elemBytes) / mr * mr, mr, 4096 / mr * mr);
         return new Blocking(kc, mc, 4096);
     }
 

@@ -9,7 +9,7 @@ final class Fp64Engine extends BlockedGemm {
     static final int L = S.length();
     static final int NR = 2 * L;
 
-    private final double[] packB;
+    private final double[][] packB;
     private final double[][] packA;
     private final double[][] scratch;
 
@@ -22,7 +22,7 @@ final class Fp64Engine extends BlockedGemm {
 
     Fp64Engine(int mr, Blocking blocking, ThreadTeam team) {
         super(mr, NR, blocking, Integer.MAX_VALUE, team);
-        this.packB = new double[kcMax * nc];
+        this.packB = new double[team.size()][kcMax * nc];
         this.packA = new double[team.size()][kcMax * mc];
         this.scratch = new double[team.size()][mr * NR];
     }
@@ -42,13 +42,17 @@ final class Fp64Engine extends BlockedGemm {
     }
 
     @Override
-    void packB(int pc, int kc, int col, int cols, int panel) {
-        int base = panel * kc * NR;
+    void packB(int member, int pc, int kc, int col0, int width, int panel0) {
+        int panelSize = kc * NR;
         for (int p = 0; p < kc; p++) {
-            int out = base + p * NR;
-            System.arraycopy(b, (pc + p) * ldb + col, packB, out, cols);
-            for (int j = cols; j < NR; j++) {
-                packB[out + j] = 0d;
+            int src = (pc + p) * ldb + col0;
+            for (int j0 = 0; j0 < width; j0 += NR) {
+                int cols = Math.min(NR, width - j0);
+                int out = (panel0 + j0 / NR) * panelSize + p * NR;
+                System.arraycopy(b, src + j0, packB[member], out, cols);
+                for (int j = cols; j < NR; j++) {
+                    packB[member][out + j] = 0d;
+                }
             }
         }
     }
@@ -57,15 +61,21 @@ final class Fp64Engine extends BlockedGemm {
     void packA(int member, int row, int rows, int pc, int kc) {
         double[] dst = packA[member];
         for (int r0 = 0; r0 < rows; r0 += mr) {
-            int base = r0 * kc;
-            for (int i = 0; i < mr; i++) {
-                int out = base + i;
-                if (r0 + i >= rows) {
-                    for (int p = 0; p < kc; p++) dst[out + p * mr] = 0d;
-                    continue;
+            int o = r0 * kc;
+            int valid = Math.min(mr, rows - r0);
+            // rows interleaved, as in Fp32Engine.packA: the rows' cache misses overlap
+            int s = (row + r0) * lda + pc;
+            if (valid == 12) {
+                for (int p = 0, q = s, l = lda; p < kc; p++, o += 12, q++) {
+                    dst[o] = a[q]; dst[o + 1] = a[q + l]; dst[o + 2] = a[q + 2 * l]; dst[o + 3] = a[q + 3 * l];
+                    dst[o + 4] = a[q + 4 * l]; dst[o + 5] = a[q + 5 * l]; dst[o + 6] = a[q + 6 * l]; dst[o + 7] = a[q + 7 * l];
+                    dst[o + 8] = a[q + 8 * l]; dst[o + 9] = a[q + 9 * l]; dst[o + 10] = a[q + 10 * l]; dst[o + 11] = a[q + 11 * l];
                 }
-                int src = (row + r0 + i) * lda + pc;
-                for (int p = 0; p < kc; p++) dst[out + p * mr] = a[src + p];
+                continue;
+            }
+            for (int p = 0; p < kc; p++, o += mr) {
+                for (int i = 0; i < valid; i++) dst[o + i] = a[s + p + i * lda];
+                for (int i = valid; i < mr; i++) dst[o + i] = 0d;
             }
         }
     }
@@ -74,9 +84,9 @@ final class Fp64Engine extends BlockedGemm {
     void tile(int member, int aOffset, int bOffset, int kc, int row, int col, int rows, int cols, boolean first) {
         double[] t = scratch[member];
         if (mr == 12) {
-            kernel12(packA[member], aOffset, packB, bOffset, kc, t);
+            kernel12(packA[member], aOffset, packB[member], bOffset, kc, t);
         } else {
-            kernel6(packA[member], aOffset, packB, bOffset, kc, t);
+            kernel6(packA[member], aOffset, packB[member], bOffset, kc, t);
         }
         int c0 = row * ldc + col;
         for (int i = 0; i < rows; i++) {

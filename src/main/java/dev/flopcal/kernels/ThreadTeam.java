@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A fixed team of threads that run one body together, the caller being member 0, with a barrier between
- * phases. Workers persist between {@link #run} calls so that a benchmark does not time thread creation.
+ * A fixed team of threads that run one body together, the caller being member 0. Workers persist between
+ * {@link #run} calls so that a benchmark does not time thread creation.
  *
  * <p>Every wait spins only briefly (about a thousand {@code PAUSE}s) and then yields the CPU: if the scheduler has
  * put two members on one CPU, a member that kept spinning would hold it until preempted, several milliseconds,
@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  * Idle workers keep yielding for {@link #IDLE_PARK_NANOS} and then park, so a team costs nothing between uses.
  *
  * <p>A team is used by one caller at a time. An exception thrown by any member is rethrown by {@code run}
- * after all members have stopped; members waiting at the barrier are released with an exception.
+ * after all members have stopped.
  */
 public final class ThreadTeam implements AutoCloseable {
     private static final int SPINS_BEFORE_YIELD = 1 << 10;
@@ -24,8 +24,6 @@ public final class ThreadTeam implements AutoCloseable {
     private final Thread[] workers;
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger arrived = new AtomicInteger();
-    private volatile int barrierPhase;
     private volatile IntConsumer body;
     private volatile Throwable failure;
     private volatile boolean closed;
@@ -69,7 +67,6 @@ public final class ThreadTeam implements AutoCloseable {
             return;
         }
         this.failure = null;
-        arrived.set(0); // a failed run may have left members counted at the barrier
         this.body = body;
         running.set(size - 1);
         generation.incrementAndGet();
@@ -91,28 +88,6 @@ public final class ThreadTeam implements AutoCloseable {
             throw e;
         } else if (t != null) {
             throw new IllegalStateException(t);
-        }
-    }
-
-    /**
-     * Waits until every member has arrived. Writes made by any member before the barrier are visible to all
-     * members after it.
-     */
-    public void barrier() {
-        if (size == 1) {
-            return;
-        }
-        int phase = barrierPhase;
-        if (arrived.incrementAndGet() == size) {
-            arrived.set(0);
-            barrierPhase = phase + 1;
-            return;
-        }
-        for (int spins = 0; barrierPhase == phase; spins++) {
-            if (failure != null) {
-                throw new IllegalStateException("another member of the thread team failed", failure);
-            }
-            pause(spins);
         }
     }
 

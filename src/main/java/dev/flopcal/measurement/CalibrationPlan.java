@@ -69,8 +69,11 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
                 nativeCoreType);
     }
 
-    /** The steps in run order: FMA ceilings, then GEMM by thread count and size (native right after the JVM run
-     *  of the same shape, so both see the same machine state), then the bandwidth sweep. */
+    /**
+     * The steps in run order: FMA ceilings, then GEMM by thread count and size (native right after the JVM run of
+     * the same shape, so both see the same machine state), then the bandwidth sweep (at the largest thread count;
+     * at every thread count in full mode).
+     */
     public List<Step> steps() {
         List<Step> steps = new ArrayList<>();
         for (int t : threads) {
@@ -85,7 +88,7 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
                     steps.add(new Step(Step.Kind.GEMM, GEMM,
                             params("precision", p.id(), "size", n, "threads", t, "caches", caches),
                             "gemm " + p + " n=" + n + " t=" + t));
-                    if (nativeCoreType != null && (p == Precision.FP32 || p == Precision.FP64)) {
+                    if (nativeCoreType != null && (p == Precision.FP32 || p == Precision.FP64) && nativeSizes().contains(n)) {
                         steps.add(new Step(Step.Kind.NATIVE_GEMM, NATIVE,
                                 params("precision", p.id(), "size", n, "threads", t, "blasCore", nativeCoreType),
                                 "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t));
@@ -93,13 +96,25 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
                 }
             }
         }
-        for (int t : threads) {
+        for (int t : mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1))) {
             for (long ws : workingSets) {
                 steps.add(new Step(Step.Kind.BANDWIDTH, BANDWIDTH, params("workingSetBytes", ws, "threads", t),
                         "bandwidth " + humanBytes(ws) + " t=" + t));
             }
         }
         return steps;
+    }
+
+    /**
+     * Sizes at which the native reference runs: every size in quick and full mode; by default the sizes from 512
+     * up (the comparison that matters is at large n), or the largest size when all are smaller.
+     */
+    public List<Integer> nativeSizes() {
+        if (mode != Mode.DEFAULT) {
+            return sizes;
+        }
+        List<Integer> large = sizes.stream().filter(n -> n >= 512).toList();
+        return large.isEmpty() ? List.of(sizes.get(sizes.size() - 1)) : large;
     }
 
     /** Bytes as a short human figure, e.g. "48 KiB", "1 GiB". */
@@ -149,13 +164,13 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     }
 
     /**
-     * Working sets from half the L1 data cache to four times the last-level cache (capped at an eighth of
-     * memory): every doubling in full mode, every fourth power of two by default, four points when quick
-     * (half of L1, L2 and LLC, and beyond the LLC).
+     * Working sets from half the L1 data cache to twice the last-level cache, where the DRAM plateau begins (capped
+     * at an eighth of memory): every doubling in full mode, every eighth power of two by default, four points when
+     * quick (half of L1, L2 and LLC, and twice the LLC).
      */
     static List<Long> workingSets(Mode mode, long l1, long l2, long llc, long memoryBytes) {
         long first = Math.max(16 * 1024, l1 / 2);
-        long last = Math.max(first * 4, Math.min(4 * llc, Math.max(64L << 20, memoryBytes / 8)));
+        long last = Math.max(first * 4, Math.min(2 * llc, Math.max(64L << 20, memoryBytes / 8)));
         TreeSet<Long> out = new TreeSet<>();
         if (mode == Mode.QUICK) {
             out.add(first);
@@ -163,7 +178,7 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
             out.add(Math.max(first, Math.min(llc / 2, last / 2)));
             out.add(last);
         } else {
-            long factor = mode == Mode.FULL ? 2 : 4;
+            long factor = mode == Mode.FULL ? 2 : 8;
             for (long ws = first; ws < last; ws *= factor) {
                 out.add(ws);
             }

@@ -7,11 +7,11 @@ package dev.flopcal.measurement;
  */
 public enum Mode {
     /** About 30 s on a 2-core machine: two sizes, all threads only, a 4-point bandwidth sweep. */
-    QUICK(1, 2, 100, 3, 100),
+    QUICK(1, 2, 250, 6, 40),
     /** At most about 2 minutes on a 2-core machine: four sizes, one thread and all threads. */
-    DEFAULT(1, 2, 150, 4, 150),
+    DEFAULT(1, 2, 250, 8, 50),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
-    FULL(3, 5, 500, 10, 500);
+    FULL(3, 4, 500, 20, 250);
 
     private final int forks;
     private final int warmupIterations;

@@ -9,6 +9,14 @@ package dev.flopcal.measurement;
  * @param busy        fraction of the machine's hardware threads busy during the step (0..1); compare with
  *                    threads / hardware threads to spot other load
  * @param seconds     wall-clock seconds the step took, fork start-up included
+ * @param remeasured  true when the step was run a second time because its first result was noisy
+ * @param note        a line the harness printed about itself (the native BLAS core), or null
  */
-public record StepResult(Step step, double score, double error, double busy, double seconds) {
+public record StepResult(Step step, double score, double error, double busy, double seconds, boolean remeasured,
+                         String note) {
+
+    /** error / score, NaN when unknown. */
+    public double relativeError() {
+        return error / score;
+    }
 }

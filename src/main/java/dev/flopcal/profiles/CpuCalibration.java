@@ -1,0 +1,207 @@
+package dev.flopcal.profiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.flopcal.hardware.Cpu;
+import dev.flopcal.hardware.Host;
+import dev.flopcal.hardware.HostDetector;
+import dev.flopcal.hardware.Microarchitecture;
+import dev.flopcal.hardware.Microarchitectures;
+import dev.flopcal.hardware.NominalPeaks;
+import dev.flopcal.kernels.Gemm;
+import dev.flopcal.kernels.Kernels;
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.measurement.CalibrationListener;
+import dev.flopcal.measurement.CalibrationPlan;
+import dev.flopcal.measurement.Calibrator;
+import dev.flopcal.measurement.JmhResults;
+import dev.flopcal.measurement.Mode;
+import dev.flopcal.measurement.NativeReference;
+import dev.flopcal.measurement.StepResult;
+
+/**
+ * Calibrates this machine: detects it, plans and runs the measurements, keeps JMH's raw JSON under
+ * {@code raw/} and writes the profile under {@code profiles/} of an output directory. Both files are written
+ * atomically and only after every step succeeded, so an interrupted or failed calibration leaves nothing behind.
+ */
+public final class CpuCalibration {
+
+    /**
+     * What to measure and where to write it.
+     *
+     * @param mode       timing and density
+     * @param precisions GEMM precisions, or null for all
+     * @param sizes      square sizes, or null for the mode's default
+     * @param threads    thread counts, or null for the mode's default
+     * @param nominal    datasheet peaks replacing the computed nominal ({@code --nominal})
+     * @param outDir     directory receiving {@code profiles/} and {@code raw/}
+     * @param command    the command line, for provenance
+     * @param verbose    show JMH's own output
+     */
+    public record Request(Mode mode, List<Precision> precisions, List<Integer> sizes, List<Integer> threads,
+                          Map<Precision, Double> nominal, Path outDir, String command, boolean verbose) {
+        public Request {
+            nominal = Map.copyOf(nominal);
+        }
+    }
+
+    /**
+     * A finished calibration.
+     *
+     * @param profile     the profile written
+     * @param profileFile where
+     * @param rawFile     the raw JMH results
+     * @param steps       per-step summaries
+     * @param host        the machine
+     * @param plan        what was measured
+     * @param nativeSkipped why the native reference was skipped, or null
+     */
+    public record Result(Profile profile, Path profileFile, Path rawFile, List<StepResult> steps, Host host,
+                         CalibrationPlan plan, String nativeSkipped) {
+    }
+
+    private CpuCalibration() {
+    }
+
+    /** Validates the request against this machine and returns the plan, without measuring anything. */
+    public static CalibrationPlan plan(Request request, Host host, String nativeCoreType) {
+        return CalibrationPlan.of(host.cpu(), host.memoryBytes(), request.mode(), request.precisions(),
+                request.sizes(), request.threads(), nativeCoreType);
+    }
+
+    /**
+     * Runs a calibration. Bad input is rejected before anything is measured or written.
+     *
+     * @param onNote receives notes as they arise (native BLAS found or skipped, plan summary)
+     */
+    public static Result run(Request request, CalibrationListener listener, java.util.function.Consumer<String> onNote)
+            throws IOException {
+        Host host = HostDetector.detect();
+        // validate the request before probing anything
+        plan(request, host, null);
+        String[] skipped = new String[1];
+        Optional<NativeReference> nativeRef = NativeReference.probe(host.cpu(), why -> skipped[0] = why);
+        if (skipped[0] != null) {
+            onNote.accept("native BLAS reference skipped: " + skipped[0]);
+        } else {
+            NativeReference n = nativeRef.orElseThrow();
+            onNote.accept("native BLAS reference: " + n.library() + " (" + n.config() + "); " + n.reason());
+        }
+        CalibrationPlan plan = plan(request, host, nativeRef.map(NativeReference::coreType).orElse(null));
+        Instant started = Instant.now();
+        Calibrator.Outcome outcome = new Calibrator(plan, listener, request.verbose()).run();
+
+        Optional<Microarchitecture> uarch = Microarchitectures.of(host.cpu());
+        int cores = host.cpu().physicalCores();
+        String id = Ids.forCalibration(uarch.map(Microarchitecture::id).orElse(host.cpu().name()),
+                Math.min(cores, plan.threads().get(plan.threads().size() - 1)), started);
+        String rawJson = Calibrator.toJson(outcome.results());
+        Path rawFile = request.outDir().resolve("raw").resolve(id + ".jmh.json");
+        Path profileFile = request.outDir().resolve("profiles").resolve(id + ".json");
+
+        Provenance provenance = new Provenance(started.toString(), "flopcal " + version(), host.jdk(),
+                Calibrator.jmhVersion(), plan.mode().id(), planMap(plan, request),
+                "../raw/" + rawFile.getFileName(), sha256(rawJson.getBytes(StandardCharsets.UTF_8)),
+                outcome.seconds(), load(outcome, host), null);
+        List<String> notes = new ArrayList<>();
+        if (NominalPeaks.amxHidden(host.cpu(), uarch)) {
+            notes.add("This microarchitecture has AMX tiles, but the OS does not expose them (no amx_bf16 flag;"
+                    + " typical under hypervisors): bf16 and int8 nominal figures exclude AMX.");
+        }
+        if (uarch.isEmpty()) {
+            notes.add("Microarchitecture not in flopcal's table (family " + host.cpu().family() + ", model "
+                    + host.cpu().model() + "): per-cycle rates inferred from the ISA flags, assuming two FMA pipes.");
+        }
+        NativeBlasInfo nativeInfo = nativeRef.map(n -> new NativeBlasInfo(n.library(), n.config(), n.detectedCore(),
+                usedCore(outcome, n), n.reason())).orElse(null);
+        CpuProfileBuilder.Inputs inputs = inputs(id, host, uarch, request.nominal(), plan, nativeInfo, notes, provenance);
+        Profile profile = CpuProfileBuilder.build(inputs, JmhResults.parse(rawFile.toString(), rawJson));
+
+        AtomicFiles.writeString(rawFile, rawJson);
+        ProfileIO.write(profile, profileFile);
+        return new Result(profile, profileFile, rawFile, outcome.steps(), host, plan, skipped[0]);
+    }
+
+    /** The builder's inputs for a detected host. */
+    static CpuProfileBuilder.Inputs inputs(String id, Host host, Optional<Microarchitecture> uarch,
+                                           Map<Precision, Double> nominal, CalibrationPlan plan, NativeBlasInfo nativeInfo,
+                                           List<String> notes, Provenance provenance) {
+        Cpu cpu = host.cpu();
+        Map<Precision, String> paths = new EnumMap<>(Precision.class);
+        try (Gemm gemm = Kernels.gemm(1)) {
+            for (Precision p : plan.precisions()) {
+                paths.put(p, gemm.path(p));
+            }
+        }
+        return new CpuProfileBuilder.Inputs(id, Devices.of(host, uarch), cpu.reportedClockHz(), cpu.maxClockHz(),
+                cpu.physicalCores(), NominalPeaks.rates(cpu, uarch), nominal, paths, cpu.dataCacheBytes(1).orElse(0L),
+                cpu.dataCacheBytes(2).orElse(0L), cpu.dataCacheBytes(3).orElse(0L), nativeInfo, notes, provenance);
+    }
+
+    private static String usedCore(Calibrator.Outcome outcome, NativeReference n) {
+        return outcome.steps().stream().map(StepResult::note).filter(s -> s != null && s.startsWith("native BLAS:"))
+                .findFirst().map(s -> s.replaceAll(".*, core ([^,]+),.*", "$1")).orElse(
+                        n.coreType().equals("none") ? n.detectedCore() : n.coreType());
+    }
+
+    private static Map<String, Object> planMap(CalibrationPlan plan, Request request) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("precisions", plan.precisions().stream().map(Precision::id).toList());
+        m.put("sizes", plan.sizes());
+        m.put("threads", plan.threads());
+        m.put("workingSetBytes", plan.workingSets());
+        m.put("caches", plan.caches());
+        m.put("forks", plan.mode().forks());
+        m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms");
+        m.put("measurement", plan.mode().measurementIterations() + " x " + plan.mode().measurementMillis() + " ms");
+        m.put("nativeCoreType", plan.nativeCoreType());
+        m.put("command", request.command());
+        return m;
+    }
+
+    private static Map<String, Double> load(Calibrator.Outcome outcome, Host host) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loadAverageBefore", nanToNull(outcome.loadBefore()));
+        m.put("loadAverageAfter", nanToNull(outcome.loadAfter()));
+        int logical = Math.max(1, host.cpu().logicalCores());
+        double worst = 0;
+        for (StepResult s : outcome.steps()) {
+            int threads = Integer.parseInt(s.step().params().getOrDefault("threads", "1"));
+            worst = Math.max(worst, s.busy() - (double) threads / logical);
+        }
+        m.put("maxOtherBusy", Math.max(0, worst));
+        m.values().removeIf(java.util.Objects::isNull);
+        return m;
+    }
+
+    private static Double nanToNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** SHA-256 of bytes, lower-case hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** The jar's version, or "development build". */
+    public static String version() {
+        String v = CpuCalibration.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.flopcal.reporting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.profiles.Ceilings;
+import dev.flopcal.profiles.Device;
+import dev.flopcal.profiles.PrecisionFits;
+import dev.flopcal.profiles.PrecisionProfile;
+import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.Roofline;
+import dev.flopcal.profiles.Sample;
+
+/** The text a calibration prints: achieved against nominal per precision, the native reference, the ceilings. */
+public final class CalibrationSummary {
+    private CalibrationSummary() {
+    }
+
+    /** The summary table and notes of a CPU profile. */
+    public static String render(Profile p) {
+        StringBuilder out = new StringBuilder();
+        Device d = p.device();
+        out.append(String.format(Locale.ROOT, "%s — %s%s, %d cores / %d threads; clock %s (%s)%n", p.id(), d.name(),
+                d.microarchitectureName() == null ? "" : " (" + d.microarchitectureName() + ")", nz(d.cores()),
+                nz(d.threads()), d.clock() == null ? "n/a" : Units.ghz(d.clock().usedHz()),
+                d.clock() == null ? "unknown" : d.clock().basis()));
+        out.append('\n');
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"precision", "nominal", "achieved (±99.9% CI)", "achieved/nominal", "of FMA ceiling", "at", "r∞ (fit)"});
+        for (Map.Entry<String, PrecisionProfile> e : p.precisions().entrySet()) {
+            PrecisionProfile pp = e.getValue();
+            String unit = Precision.parse(e.getKey()).rateUnit();
+            PrecisionFits.Utilization u = pp.fits() == null ? null : pp.fits().utilization();
+            rows.add(new String[] {e.getKey(), Units.rate(pp.nominalFlops(), unit),
+                    Units.rate(pp.achievedFlops(), unit) + " " + Units.plusMinus(pp.achievedError(), nz(pp.achievedFlops())),
+                    Units.ratio(pp.utilization()),
+                    u == null ? "n/a" : Units.ratio(u.ofCeiling().value()),
+                    pp.achievedAt() == null ? "" : "n=" + pp.achievedAt().n() + " t=" + pp.achievedAt().threads(),
+                    rInf(pp, unit)});
+        }
+        out.append(Tables.text(rows));
+        out.append("\nNominal basis:\n");
+        p.precisions().forEach((k, pp) -> out.append(String.format("  %-5s %s%n", k, pp.nominalBasis() == null ? "unknown" : pp.nominalBasis())));
+        String nativeLine = nativeComparison(p);
+        if (!nativeLine.isEmpty()) {
+            out.append('\n').append(nativeLine);
+        }
+        if (p.ceilings() != null && p.ceilings().fma() != null) {
+            out.append("\nFMA ceiling (measured / nominal at the same cores):\n");
+            p.ceilings().fma().forEach((k, list) -> {
+                for (Ceilings.FmaCeiling c : list) {
+                    out.append(String.format(Locale.ROOT, "  %-5s t=%d  %s %s  (%s of %s)%n", k, c.threads(),
+                            Units.rate(c.flops(), "FLOP/s"), Units.plusMinus(c.error(), c.flops()),
+                            Units.ratio(c.ratioToNominal()), Units.rate(c.nominalFlops(), "FLOP/s")));
+                }
+            });
+        }
+        Roofline r = p.roofline();
+        if (r != null) {
+            out.append(String.format("%nMemory bandwidth plateaus (triad, %d thread%s):%n", r.threads(), r.threads() == 1 ? "" : "s"));
+            for (Roofline.MemoryLevel l : r.memory()) {
+                out.append(String.format(Locale.ROOT, "  %-4s %s%n", l.level(), Units.rate(l.bytesPerSecond().value(), "B/s")));
+            }
+            if (r.ridge() != null) {
+                r.ridge().forEach((k, v) -> out.append(String.format(Locale.ROOT, "  ridge point %s: %.2f FLOP/byte%n", k, v)));
+            }
+        }
+        if (!p.notes().isEmpty()) {
+            out.append("\nNotes:\n");
+            for (String n : p.notes()) {
+                out.append("  - ").append(n).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** JVM against native at the shapes both measured, largest threads first; empty without native samples. */
+    static String nativeComparison(Profile p) {
+        StringBuilder out = new StringBuilder();
+        for (String key : List.of("fp32", "fp64")) {
+            PrecisionProfile pp = p.precisions().get(key);
+            if (pp == null || pp.nativeSamples() == null || pp.samples() == null) {
+                continue;
+            }
+            if (out.isEmpty()) {
+                out.append("JVM against native BLAS (").append(p.nativeBlas() == null ? "?" : p.nativeBlas().library())
+                        .append(", ").append(p.nativeBlas() == null ? "?" : p.nativeBlas().usedCore()).append(" kernels):\n");
+            }
+            for (Sample n : pp.nativeSamples()) {
+                pp.samples().stream().filter(s -> s.n() == n.n() && s.threads() == n.threads()).findFirst().ifPresent(s ->
+                        out.append(String.format(Locale.ROOT, "  %-5s n=%-5d t=%d  JVM %-16s native %-16s JVM/native %s%n", key,
+                                n.n(), n.threads(), Units.rate(s.flops(), "FLOP/s"), Units.rate(n.flops(), "FLOP/s"),
+                                Units.ratio(s.flops() / n.flops()))));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String rInf(PrecisionProfile pp, String unit) {
+        if (pp.fits() == null || pp.fits().sizeCurves() == null || pp.fits().sizeCurves().isEmpty()) {
+            return "";
+        }
+        PrecisionFits.CurveFit f = pp.fits().sizeCurves().get(pp.fits().sizeCurves().size() - 1);
+        var r = f.parameters() == null ? null : f.parameters().get("rInf");
+        if (r == null || r.value() == null) {
+            return "n/a";
+        }
+        return Units.rate(r.value(), unit) + (r.standardError() == null ? "" : " " + Units.plusMinus(r.standardError(), r.value()))
+                + (f.lowConfidence() ? " (low confidence)" : "");
+    }
+
+    private static double nz(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static int nz(Integer v) {
+        return v == null ? 0 : v;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.flopcal.reporting;
+
+import java.util.Locale;
+
+import dev.flopcal.measurement.Step;
+import dev.flopcal.measurement.StepResult;
+
+/** One line of calibration progress: "[ 3/76] gemm fp32 n=512 t=1 ........ 95.1 GFLOP/s ±1.2%  (1.4 s)". */
+public final class ProgressLine {
+    private ProgressLine() {
+    }
+
+    /** The start of a step's line (no line break). */
+    public static String started(int index, int total, Step step) {
+        int w = Integer.toString(total).length();
+        String head = String.format(Locale.ROOT, "[%" + w + "d/%d] %s ", index, total, step.label());
+        return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
+    }
+
+    /** The end of a step's line: rate, error, time, and an estimate of the time left. */
+    public static String finished(int index, int total, StepResult r, double elapsedSeconds) {
+        String unit = r.step().kind() == Step.Kind.BANDWIDTH ? "B/s"
+                : "int8".equals(r.step().param("precision")) ? "op/s" : "FLOP/s";
+        double left = elapsedSeconds / index * (total - index);
+        return String.format(Locale.ROOT, "%s %s  (%s%s%s)", Units.rate(r.score(), unit), Units.plusMinus(r.error(), r.score()),
+                Units.duration(r.seconds()), r.remeasured() ? ", re-measured: noisy" : "",
+                index < total ? ", about " + Units.duration(left) + " left" : "");
+    }
+}
