@@ -2,12 +2,10 @@ package dev.flopcal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.flopcal.InvalidInputException;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.CalibrationListener;
 import dev.flopcal.measurement.Mode;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code calibrate}: with no subcommand, measures this machine and writes its profile. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {EstimateCommand.class},
+        subcommands = {EstimateCommand.class, FitCommand.class, VerifyCommand.class},
         description = {"Measures what this machine achieves (GEMM in fp64, fp32, bf16, fp16 and int8 with the JDK Vector"
                 + " API, the FMA ceiling, memory bandwidth, and the native OpenBLAS reference when installed) and writes a"
                 + " hardware profile under results/profiles/ with the raw JMH results under results/raw/.", "",
@@ -78,7 +76,10 @@ public final class CalibrateCommand implements Callable<Integer> {
                 threads == null ? null : Lists.ints("--threads", threads),
                 nominalOverrides(), outDir == null ? Paths.results() : outDir,
                 "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose);
-        out.println("flopcal: calibrating this machine (" + mode.id() + " mode)");
+        CpuCalibration.Prepared prepared = CpuCalibration.prepare(request);
+        out.println("flopcal: calibrating " + prepared.host().cpu().name() + " (" + mode.id() + " mode, "
+                + prepared.plan().steps().size() + " measurements, one JVM fork each)");
+        out.println(prepared.nativeNote());
         out.flush();
         long start = System.nanoTime();
         CalibrationListener progress = new CalibrationListener() {
@@ -99,10 +100,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 out.println("    " + line);
             }
         };
-        CpuCalibration.Result result = CpuCalibration.run(request, progress, note -> {
-            out.println(note);
-            out.flush();
-        });
+        CpuCalibration.Result result = CpuCalibration.run(prepared, progress);
         out.println();
         out.print(CalibrationSummary.render(result.profile()));
         out.println();
@@ -112,29 +110,6 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private Map<Precision, Double> nominalOverrides() {
-        Map<Precision, Double> m = new EnumMap<>(Precision.class);
-        for (String entry : nominal) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidInputException("--nominal '" + entry + "' is malformed; expected PRECISION=FLOPS, e.g. fp32=2.3e12");
-            }
-            Precision p;
-            try {
-                p = Precision.parse(entry.substring(0, eq));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--nominal: " + e.getMessage());
-            }
-            double v;
-            try {
-                v = Double.parseDouble(entry.substring(eq + 1).trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("--nominal " + p + ": '" + entry.substring(eq + 1) + "' is not a number");
-            }
-            if (!(v > 0) || Double.isInfinite(v)) {
-                throw new InvalidInputException("--nominal " + p + ": " + entry.substring(eq + 1) + " is not a positive number");
-            }
-            m.put(p, v);
-        }
-        return m;
+        return Nominal.parse(nominal);
     }
 }

@@ -82,24 +82,42 @@ public final class CpuCalibration {
     }
 
     /**
-     * Runs a calibration. Bad input is rejected before anything is measured or written.
+     * A validated calibration, ready to run.
      *
-     * @param onNote receives notes as they arise (native BLAS found or skipped, plan summary)
+     * @param request    what was asked
+     * @param host       the machine
+     * @param plan       the steps
+     * @param nativeRef  the native reference, if installed
+     * @param nativeNote what was found about the native reference, in words
      */
-    public static Result run(Request request, CalibrationListener listener, java.util.function.Consumer<String> onNote)
-            throws IOException {
+    public record Prepared(Request request, Host host, CalibrationPlan plan, Optional<NativeReference> nativeRef,
+                           String nativeNote) {
+    }
+
+    /**
+     * Detects the machine, validates the request against it and plans the steps; measures and writes nothing.
+     *
+     * @throws dev.flopcal.InvalidInputException naming the first bad value
+     */
+    public static Prepared prepare(Request request) {
         Host host = HostDetector.detect();
-        // validate the request before probing anything
         plan(request, host, null);
         String[] skipped = new String[1];
         Optional<NativeReference> nativeRef = NativeReference.probe(host.cpu(), why -> skipped[0] = why);
-        if (skipped[0] != null) {
-            onNote.accept("native BLAS reference skipped: " + skipped[0]);
-        } else {
-            NativeReference n = nativeRef.orElseThrow();
-            onNote.accept("native BLAS reference: " + n.library() + " (" + n.config() + "); " + n.reason());
-        }
-        CalibrationPlan plan = plan(request, host, nativeRef.map(NativeReference::coreType).orElse(null));
+        String note = skipped[0] != null ? "native BLAS reference skipped: " + skipped[0]
+                : "native BLAS reference: " + nativeRef.orElseThrow().library() + " (" + nativeRef.orElseThrow().config()
+                        + "); " + nativeRef.orElseThrow().reason();
+        return new Prepared(request, host, plan(request, host, nativeRef.map(NativeReference::coreType).orElse(null)),
+                nativeRef, note);
+    }
+
+    /** Runs a prepared calibration and writes the raw results and the profile, only once every step succeeded. */
+    public static Result run(Prepared prepared, CalibrationListener listener) throws IOException {
+        Request request = prepared.request();
+        Host host = prepared.host();
+        CalibrationPlan plan = prepared.plan();
+        Optional<NativeReference> nativeRef = prepared.nativeRef();
+        String[] skipped = {nativeRef.isEmpty() ? prepared.nativeNote() : null};
         Instant started = Instant.now();
         Calibrator.Outcome outcome = new Calibrator(plan, listener, request.verbose()).run();
 

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +16,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.flopcal.InvalidInputException;
 
-/** Reads and writes profiles as JSON with Jackson. Unknown fields are tolerated on read. */
+/**
+ * Reads and writes profiles as JSON with Jackson, checking every document against the profile schema on the way in
+ * and on the way out. Unknown fields are tolerated on read.
+ */
 public final class ProfileIO {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -24,10 +30,19 @@ public final class ProfileIO {
     private ProfileIO() {
     }
 
-    /** The profile as pretty-printed JSON with a trailing newline. */
+    /**
+     * The profile as pretty-printed JSON with a trailing newline.
+     *
+     * @throws IllegalStateException if the profile does not satisfy the schema (a bug in whatever built it)
+     */
     public static String toJson(Profile profile) {
         try {
-            return MAPPER.writeValueAsString(profile) + "\n";
+            JsonNode tree = MAPPER.valueToTree(profile);
+            List<String> violations = ProfileSchema.violations(tree);
+            if (!violations.isEmpty()) {
+                throw new IllegalStateException("profile " + profile.id() + " violates the schema: " + violations);
+            }
+            return MAPPER.writeValueAsString(tree) + "\n";
         } catch (JacksonException e) {
             throw new IllegalStateException("cannot serialise profile " + profile.id() + ": " + e.getOriginalMessage(), e);
         }
@@ -59,7 +74,12 @@ public final class ProfileIO {
     /** Parses profile JSON; {@code name} is used in messages. */
     public static Profile parse(String name, String text) {
         try {
-            return MAPPER.readValue(text, Profile.class);
+            JsonNode tree = MAPPER.readTree(text);
+            if (tree == null || tree.isMissingNode()) {
+                throw new InvalidInputException(name + ": empty file, not a profile");
+            }
+            ProfileSchema.check(name, tree);
+            return MAPPER.treeToValue(tree, Profile.class);
         } catch (JacksonException e) {
             var at = e.getLocation();
             throw new InvalidInputException(name + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())

@@ -1,0 +1,39 @@
+package dev.flopcal.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.flopcal.profiles.ProfileVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code calibrate verify PROFILE}: checks a profile against its raw results. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Checks a profile against the raw results it references: the file's SHA-256, and that re-fitting"
+                + " them reproduces every number in the profile.",
+                "Exit codes: 0 all holds; 1 a mismatch (the first is printed); 2 the profile is unreadable or invalid."})
+public final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROFILE", description = "Profile JSON file.")
+    Path profile;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ProfileVerifier.Result r = ProfileVerifier.verify(profile);
+        for (String check : r.checks()) {
+            out.println("ok    " + check);
+        }
+        if (!r.ok()) {
+            spec.commandLine().getErr().println("FAIL  " + r.mismatch());
+            return ExitCodes.FAILURE;
+        }
+        out.println("verified " + profile);
+        return ExitCodes.OK;
+    }
+}
