@@ -66,7 +66,7 @@ public class FmaBenchmark {
         opsPerCall = probes.fmaOperations(p, ITERATIONS) * threads;
         double expected = probes.fmaExpected(p, CHECK_ITERATIONS);
         double actual = probes.fma(p, CHECK_ITERATIONS);
-        if (!(Math.abs(actual - expected) <= 1e-3 * Math.abs(expected))) {
+        if (!(Math.abs(actual - expected) <= Probes.fmaTolerance(p) * Math.abs(expected))) {
             throw new IllegalStateException("FMA probe " + probes.fmaPath(p) + " computed " + actual
                     + ", closed form gives " + expected);
         }

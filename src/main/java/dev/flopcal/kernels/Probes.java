@@ -23,11 +23,20 @@ public interface Probes {
     double fma(Precision precision, long iterations);
 
     /**
-     * The value {@link #fma} returns in exact arithmetic: each chain starting at x0 ends at
-     * 1 + (x0 − 1)·m^iterations, summed over chains and lanes. Rounding keeps the computed value within 1e-3
-     * of it (relative); a probe the JIT removed or broke does not.
+     * The value {@link #fma} returns in exact arithmetic: each chain x ← x·m + a starting at x0 ends at
+     * x* + (x0 − x*)·m^iterations with fixed point x* = a / (1 − m), summed over chains and lanes (m and a as the
+     * probe's format rounds them). The computed value lies within {@link #fmaTolerance} of it (relative); a probe
+     * the JIT removed or broke does not come close.
      */
     double fmaExpected(Precision precision, long iterations);
+
+    /**
+     * Relative tolerance of {@link #fmaExpected}: once x is within ulp/(2(1 − m)) of the fixed point, each rounded
+     * FMA returns x unchanged and the chain stalls there, about 3·10⁻⁴ away in fp32 (m = 0.9999) and 10⁻¹² in fp64.
+     */
+    static double fmaTolerance(Precision precision) {
+        return precision == Precision.FP32 ? 1e-3 : 1e-9;
+    }
 
     /** Floating-point operations of {@link #fma}: iterations × chains × lanes × 2. */
     long fmaOperations(Precision precision, long iterations);
@@ -45,11 +54,11 @@ public interface Probes {
     void triad(double[] a, double[] b, double[] c, double s, int from, int to);
 
     /** Closed form shared by the implementations: chains start at start, start+step, ...; m and a as used. */
-    static double chainSum(int chains, int lanes, double start, double step, double m, long iterations) {
-        double decay = Math.pow(m, iterations), sum = 0;
+    static double chainSum(int chains, int lanes, double start, double step, double m, double a, long iterations) {
+        double decay = Math.pow(m, iterations), fixedPoint = a / (1 - m), sum = 0;
         for (int i = 0; i < chains; i++) {
             double x0 = start + step * i;
-            sum += 1 + (x0 - 1) * decay;
+            sum += fixedPoint + (x0 - fixedPoint) * decay;
         }
         return sum * lanes;
     }

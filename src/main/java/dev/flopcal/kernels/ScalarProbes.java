@@ -23,8 +23,8 @@ public final class ScalarProbes implements Probes {
     @Override
     public double fmaExpected(Precision precision, long iterations) {
         Probes.checkFmaPrecision(precision);
-        double m = precision == Precision.FP32 ? 0.9999f : 0.9999;
-        return Probes.chainSum(CHAINS, 1, 0.1, 0.1, m, iterations);
+        return precision == Precision.FP32 ? Probes.chainSum(CHAINS, 1, 0.1f, 0.1f, 0.9999f, 1e-4f, iterations)
+                : Probes.chainSum(CHAINS, 1, 0.1, 0.1, 0.9999, 1e-4, iterations);
     }
 
     @Override

@@ -36,9 +36,9 @@ public final class VectorProbes implements Probes {
     public double fmaExpected(Precision precision, long iterations) {
         Probes.checkFmaPrecision(precision);
         if (precision == Precision.FP32) {
-            return Probes.chainSum(CHAINS, F.length(), 0.10, 0.01, 0.9999f, iterations);
+            return Probes.chainSum(CHAINS, F.length(), 0.10, 0.01, 0.9999f, 1e-4f, iterations);
         }
-        return Probes.chainSum(CHAINS, D.length(), 0.10, 0.01, 0.9999, iterations);
+        return Probes.chainSum(CHAINS, D.length(), 0.10, 0.01, 0.9999, 1e-4, iterations);
     }
 
     @Override

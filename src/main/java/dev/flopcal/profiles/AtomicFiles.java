@@ -34,6 +34,20 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Temporary files are created private (rw-------); a published result must be readable like any other file:
+     * keep the permissions of the file being replaced, or rw-r--r-- for a new one.
+     */
+    private static void setReadable(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
+    }
+
     /** Writes UTF-8 text atomically, creating parent directories. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, text.getBytes(StandardCharsets.UTF_8));
@@ -46,6 +60,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         PENDING.add(tmp);
         try {
+            setReadable(tmp, target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {

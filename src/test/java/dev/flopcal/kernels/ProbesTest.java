@@ -1,0 +1,54 @@
+package dev.flopcal.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ProbesTest {
+    private final List<Probes> implementations = List.of(new VectorProbes(), new ScalarProbes());
+
+    @Test
+    void fmaChainsMatchTheirClosedFormInBothImplementations() {
+        for (Probes probes : implementations) {
+            for (Precision p : List.of(Precision.FP32, Precision.FP64)) {
+                for (long n : new long[] {1, 17, 1000, 100_000}) {
+                    double expected = probes.fmaExpected(p, n);
+                    assertEquals(expected, probes.fma(p, n), Probes.fmaTolerance(p) * Math.abs(expected), probes.name() + " " + p + " n=" + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fmaOperationCountIsChainsTimesLanesTimesTwo() {
+        VectorProbes v = new VectorProbes();
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        assertEquals(1000L * v.fmaChains() * lanes * 2, v.fmaOperations(Precision.FP32, 1000));
+        assertEquals(1000L * 8 * 2, new ScalarProbes().fmaOperations(Precision.FP64, 1000));
+    }
+
+    @Test
+    void fmaRejectsOtherPrecisions() {
+        assertThrows(IllegalArgumentException.class, () -> new VectorProbes().fma(Precision.BF16, 1));
+    }
+
+    @Test
+    void vectorTriadEqualsTheScalarTwinIncludingTails() {
+        for (int length : new int[] {1, 7, 8, 9, 1023}) {
+            double[] b = new double[length], c = new double[length];
+            for (int i = 0; i < length; i++) {
+                b[i] = i * 0.5;
+                c[i] = 1.0 / (i + 1);
+            }
+            double[] av = new double[length], as = new double[length];
+            new VectorProbes().triad(av, b, c, 3.0, 1, length);
+            new ScalarProbes().triad(as, b, c, 3.0, 1, length);
+            assertArrayEquals(as, av, "length " + length);
+            assertEquals(0.0, av[0], "elements before 'from' are untouched");
+        }
+    }
+}

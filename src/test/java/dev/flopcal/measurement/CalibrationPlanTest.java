@@ -1,0 +1,85 @@
+package dev.flopcal.measurement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.flopcal.InvalidInputException;
+import dev.flopcal.hardware.Cpu;
+import dev.flopcal.hardware.TestHosts;
+import dev.flopcal.kernels.Precision;
+
+class CalibrationPlanTest {
+    private final Cpu cpu = TestHosts.emeraldRapidsVm();
+    private static final long MEMORY = 24L << 30;
+
+    @Test
+    void defaultPlanMeasuresFivePrecisionsAtFourSizesAndBothThreadCounts() {
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, null, null, null, "Cooperlake");
+        assertEquals(Precision.measurable(), plan.precisions());
+        assertEquals(List.of(128, 256, 512, 1024), plan.sizes());
+        assertEquals(List.of(1, 2), plan.threads());
+        assertEquals("49152/2097152", plan.caches());
+        List<Step> steps = plan.steps();
+        assertEquals(4, steps.stream().filter(s -> s.kind() == Step.Kind.FMA).count());
+        assertEquals(40, steps.stream().filter(s -> s.kind() == Step.Kind.GEMM).count());
+        // native reference at n >= 512 by default, right after the JVM run of the same shape
+        assertEquals(8, steps.stream().filter(s -> s.kind() == Step.Kind.NATIVE_GEMM).count());
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).kind() == Step.Kind.NATIVE_GEMM) {
+                Step jvm = steps.get(i - 1);
+                assertEquals(Step.Kind.GEMM, jvm.kind());
+                assertEquals(jvm.param("size"), steps.get(i).param("size"));
+                assertEquals(jvm.param("precision"), steps.get(i).param("precision"));
+            }
+        }
+        // bandwidth from half of L1 to twice the last-level cache, at all cores
+        List<Long> ws = plan.workingSets();
+        assertEquals(24576, ws.get(0));
+        assertEquals(2 * 272629760L, ws.get(ws.size() - 1));
+        assertTrue(steps.stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).allMatch(s -> s.param("threads").equals("2")));
+    }
+
+    @Test
+    void quickPlanIsSmallAndSkipsTheNativeReferenceWhenNoneIsInstalled() {
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.QUICK, null, null, null, null);
+        assertEquals(List.of(256, 512), plan.sizes());
+        assertEquals(List.of(2), plan.threads());
+        assertEquals(4, plan.workingSets().size());
+        assertTrue(plan.steps().stream().noneMatch(s -> s.kind() == Step.Kind.NATIVE_GEMM));
+        assertTrue(plan.steps().size() <= 20, "quick plan has " + plan.steps().size() + " steps");
+    }
+
+    @Test
+    void userListsAreSortedAndDeduplicated() {
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, List.of(Precision.INT8, Precision.INT8),
+                List.of(512, 64, 512), List.of(2, 1, 2), "none");
+        assertEquals(List.of(Precision.INT8), plan.precisions());
+        assertEquals(List.of(64, 512), plan.sizes());
+        assertEquals(List.of(1, 2), plan.threads());
+    }
+
+    @Test
+    void badValuesAreRejectedByName() {
+        assertMessage("size 0 is not positive", () -> plan(null, List.of(256, 0), null));
+        assertMessage("size -5 is not positive", () -> plan(null, List.of(-5), null));
+        assertMessage("size 9000 exceeds", () -> plan(null, List.of(9000), null));
+        assertMessage("thread count 3 exceeds this machine's 2 hardware threads", () -> plan(null, null, List.of(3)));
+        assertMessage("thread count 0 is not a positive integer", () -> plan(null, null, List.of(0)));
+        assertMessage("precision 'tf32' has no CPU kernel", () -> plan(List.of(Precision.TF32), null, null));
+        assertMessage("--sizes is empty", () -> plan(null, List.of(), null));
+    }
+
+    private CalibrationPlan plan(List<Precision> p, List<Integer> sizes, List<Integer> threads) {
+        return CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, p, sizes, threads, null);
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable e) {
+        InvalidInputException x = assertThrows(InvalidInputException.class, e);
+        assertTrue(x.getMessage().contains(expected), x.getMessage());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.flopcal.profiles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.flopcal.hardware.Cpu;
+import dev.flopcal.hardware.TestHosts;
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.measurement.JmhRecord;
+
+class CpuProfileBuilderTest {
+
+    @Test
+    void achievedIsTheBestRateAtTheLargestThreadCountAndUtilizationDividesByNominal() {
+        Profile p = Golden.profile();
+        List<JmhRecord> gemm = Golden.records().stream().filter(r -> r.shortName().equals("GemmBenchmark.multiply")
+                && r.param("precision").equals("fp32") && r.param("threads").equals("2")).toList();
+        double best = gemm.stream().mapToDouble(JmhRecord::score).max().orElseThrow();
+        PrecisionProfile fp32 = p.precision(Precision.FP32).orElseThrow();
+        assertEquals(best, fp32.achievedFlops());
+        assertEquals(2, fp32.achievedAt().threads());
+        assertEquals(fp32.achievedFlops() / fp32.nominalFlops(), fp32.utilization(), 1e-12);
+        assertEquals(8, fp32.samples().size(), "4 sizes × 2 thread counts");
+        assertEquals("measured", fp32.status());
+        assertEquals(4, fp32.nativeSamples().size(), "native at 512 and 1024, 1 and 2 threads");
+    }
+
+    @Test
+    void theClockIsInferredFromTheFmaCeilingWhenTheOsHidesTheMaximumOnlyIfItIsFaster() {
+        // the golden fp32 FMA ceiling at 2 threads is below 2 × 2.3 GHz × 64: the reported clock stays
+        Profile p = Golden.profile();
+        assertEquals(2.3e9, p.device().clock().usedHz());
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("boost may exceed")), p.notes().toString());
+        // an OS reporting a lower clock makes the FMA ceiling exceed it: the effective clock is used and explained
+        Cpu slowReport = withClocks(Double.NaN, 1.5e9);
+        Profile q = CpuProfileBuilder.build(Golden.inputs(slowReport, Map.of()), Golden.records());
+        double fma = q.ceilings().fma().get("fp32").stream().filter(c -> c.threads() == 2).findFirst().orElseThrow().flops();
+        assertEquals(fma / (2 * 64), q.device().clock().usedHz(), 1);
+        assertEquals(q.device().clock().effectiveHz(), q.device().clock().usedHz());
+        assertTrue(q.notes().stream().anyMatch(n -> n.contains("effective clock inferred from the measured fp32 FMA ceiling")));
+        assertTrue(q.precision(Precision.FP32).orElseThrow().utilization() <= 1.0);
+    }
+
+    @Test
+    void aReportedMaximumIsKeptUnlessTheCeilingExceedsItByMoreThanFivePercent() {
+        Profile within = CpuProfileBuilder.build(Golden.inputs(withClocks(3.0e9, 2.3e9), Map.of()), Golden.records());
+        assertEquals(3.0e9, within.device().clock().usedHz());
+        Profile beyond = CpuProfileBuilder.build(Golden.inputs(withClocks(1.0e9, 0.9e9), Map.of()), Golden.records());
+        assertTrue(beyond.device().clock().usedHz() > 1.05e9);
+        assertTrue(beyond.notes().stream().anyMatch(n -> n.contains("above the maximum clock the OS reports")));
+    }
+
+    @Test
+    void aDatasheetFigureReplacesTheComputedNominal() {
+        Profile p = CpuProfileBuilder.build(Golden.inputs(TestHosts.emeraldRapidsVm(), Map.of(Precision.FP64, 2.0e11)),
+                Golden.records());
+        PrecisionProfile fp64 = p.precision(Precision.FP64).orElseThrow();
+        assertEquals(2.0e11, fp64.nominalFlops());
+        assertNull(fp64.perCycle());
+        assertEquals("user (--nominal)", fp64.nominalSource());
+    }
+
+    @Test
+    void fitsCarryParametersWithIntervalsAndSayWhyThreadScalingIsNotFitted() {
+        PrecisionFits fits = Golden.profile().precision(Precision.BF16).orElseThrow().fits();
+        assertEquals(2, fits.sizeCurves().size());
+        PrecisionFits.CurveFit curve = fits.sizeCurves().get(1);
+        Estimate rInf = curve.parameters().get("rInf");
+        assertNotNull(rInf.value());
+        assertNotNull(rInf.standardError());
+        assertTrue(rInf.ci95().get(0) < rInf.value() && rInf.value() < rInf.ci95().get(1));
+        assertEquals(4, curve.residuals().size());
+        assertNull(fits.threadScaling().parameters().get("alpha").value());
+        assertTrue(fits.threadScaling().reason().contains("at least 4 thread counts"));
+        Estimate ofNominal = fits.utilization().ofNominal();
+        assertTrue(ofNominal.ci95().get(0) < ofNominal.value() && ofNominal.value() < ofNominal.ci95().get(1));
+        assertNotNull(fits.utilization().ofCeiling().value());
+    }
+
+    @Test
+    void theRooflineHasAPlateauPerMemoryLevelAndARidgePoint() {
+        Roofline r = Golden.profile().roofline();
+        assertEquals(2, r.threads());
+        List<String> levels = r.memory().stream().map(Roofline.MemoryLevel::level).toList();
+        assertEquals(List.of("L1", "L2", "L3", "DRAM"), levels);
+        double dram = r.memory().get(3).bytesPerSecond().value();
+        assertEquals(r.compute().get("fp32").value() / dram, r.ridge().get("fp32"), 1e-9);
+        assertTrue(r.memory().get(0).bytesPerSecond().value() > dram, "L1 is faster than DRAM");
+    }
+
+    @Test
+    void memoryLevelsFollowCacheCapacitiesPerThread() {
+        assertEquals("L1", CpuProfileBuilder.level(24576, 1, 49152, 2 << 20, 260 << 20));
+        assertEquals("L1", CpuProfileBuilder.level(98304, 2, 49152, 2 << 20, 260 << 20));
+        assertEquals("L2", CpuProfileBuilder.level(1 << 20, 1, 49152, 2 << 20, 260 << 20));
+        assertEquals("L3", CpuProfileBuilder.level(96 << 20, 2, 49152, 2 << 20, 260 << 20));
+        assertNull(CpuProfileBuilder.level(300 << 20, 2, 49152, 2 << 20, 260 << 20), "between LLC and 2 × LLC");
+        assertEquals("DRAM", CpuProfileBuilder.level(520L << 20, 2, 49152, 2 << 20, 260 << 20));
+    }
+
+    private static Cpu withClocks(double max, double reported) {
+        Cpu e = TestHosts.emeraldRapidsVm();
+        return new Cpu(e.vendor(), e.name(), e.family(), e.model(), e.stepping(), e.processorId(), 2, 2, 1, max, reported,
+                e.caches(), e.flags());
+    }
+}
