@@ -45,7 +45,8 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ProfileStore store = new ProfileStore(results == null ? Paths.results() : results);
-        Publisher publisher = new Publisher(store, profiles -> ResultsIndex.render(profiles, List.of()));
+        Publisher publisher = new Publisher(store, profiles -> ResultsIndex.render(profiles,
+                List.of(ResultsIndex.estimatorValidation())));
         if (reindex) {
             out.println("index: " + publisher.reindex());
             return ExitCodes.OK;

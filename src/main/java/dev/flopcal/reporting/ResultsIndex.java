@@ -54,6 +54,20 @@ public final class ResultsIndex {
         return out.toString();
     }
 
+    /**
+     * The estimator run on every published training run it can estimate, against what was reported: FLOPs,
+     * device-hours (where they fall in the base-to-retry range), energy and CO2.
+     */
+    public static String estimatorValidation() {
+        var rows = new dev.flopcal.estimation.PublishedRunValidation(dev.flopcal.hardware.AcceleratorCatalog.shipped())
+                .run(dev.flopcal.estimation.PublishedRuns.shipped());
+        return "## The estimator against published training runs\n\n"
+                + "Each row runs `./calibrate estimate` on a run of `published-runs.csv` with what the run states (parameters,"
+                + " tokens, hardware, devices, in-run utilization where reported), with the slow and retry factors re-fitted"
+                + " without that run (leave-one-out), and compares with what was reported. Error in parentheses is the base"
+                + " scenario's.\n\n" + dev.flopcal.estimation.PublishedRunValidation.toMarkdown(rows);
+    }
+
     private static String obtained(Profile p) {
         String mode = p.provenance().mode();
         return switch (mode == null ? "" : mode) {
