@@ -83,8 +83,9 @@ public final class Estimator {
                 Defaults.PRECISION_SOURCE);
         DeviceThroughput device = r.profile() == null ? null : hardware.resolve(r.profile(), precision);
         if (device != null && device.needsCheck()) {
-            notes.add(device.id() + ": accelerators.csv marks a figure as unverified ('check'); confirm against the vendor"
-                    + " datasheet");
+            notes.add(device.id() + ": the nominal " + precision.id() + " figure is flagged unverified ('check' in"
+                    + " accelerators.csv) or estimated (an inferred per-cycle figure of a measured profile); confirm against"
+                    + " the vendor datasheet");
         }
         ScenarioFactors factors = ScenarioFactors.from(fit, device == null ? null : device.id());
 
