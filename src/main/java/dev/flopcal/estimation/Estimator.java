@@ -15,7 +15,8 @@ import dev.flopcal.kernels.Precision;
  *
  * <h2>Scenarios</h2>
  * <ul>
- *   <li><b>base</b>: the job at the calibrated throughput — a measured profile's achieved FLOP/s, or
+ *   <li><b>base</b>: the job at the calibrated throughput — a profile's achieved FLOP/s (measured by
+ *       {@code calibrate}, or fitted from published runs for an accelerator profile), or
  *       {@code --utilization} × nominal, or {@code --tokens-per-second-per-device} × FLOPs per token, or, with
  *       none of these, the in-run utilization fitted from published runs × nominal. With {@code --days} or
  *       {@code --hours} the base duration is the one given.</li>
