@@ -11,6 +11,9 @@ import dev.flopcal.estimation.EstimateReport;
 import dev.flopcal.estimation.EstimateRequest;
 import dev.flopcal.estimation.Estimator;
 import dev.flopcal.estimation.JobFile;
+import dev.flopcal.estimation.ProfileHardwareSource;
+import dev.flopcal.estimation.PublishedRunFit;
+import dev.flopcal.profiles.ProfileStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,8 +63,8 @@ public final class EstimateCommand implements Callable<Integer> {
     private String mode;
 
     // ---- hardware
-    @Option(names = "--profile", paramLabel = "ID|FILE", description = "Hardware: an accelerators.csv id, e.g."
-            + " h100-sxm-80gb.")
+    @Option(names = "--profile", paramLabel = "ID|FILE", description = "Hardware: a profile file, the id of a profile"
+            + " under results/profiles/, or an accelerators.csv id, e.g. h100-sxm-80gb.")
     private String profile;
     @Option(names = "--precision", paramLabel = "P", description = "fp64, fp32, tf32, bf16 (default), fp16, fp8, int8.")
     private String precision;
@@ -160,12 +163,15 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print exactly one JSON object instead of the table.")
     private boolean json;
 
-    /** The command over the shipped catalog and published-run fit. */
+    /**
+     * The command over the profiles under {@link Paths#results()}, the shipped catalog and the shipped published-run
+     * fit.
+     */
     public EstimateCommand() {
-        this(Estimator::shipped);
+        this(() -> new Estimator(new ProfileHardwareSource(new ProfileStore(Paths.results())), PublishedRunFit.shipped()));
     }
 
-    /** The command over another estimator, e.g. one whose hardware source also resolves measured profiles. */
+    /** The command over another estimator, e.g. one over another results directory. */
     public EstimateCommand(Supplier<Estimator> estimator) {
         this.estimator = estimator;
     }

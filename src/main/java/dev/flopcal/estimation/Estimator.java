@@ -15,7 +15,8 @@ import dev.flopcal.kernels.Precision;
  *
  * <h2>Scenarios</h2>
  * <ul>
- *   <li><b>base</b>: the job at the calibrated throughput — a measured profile's achieved FLOP/s, or
+ *   <li><b>base</b>: the job at the calibrated throughput — a profile's achieved FLOP/s (measured by
+ *       {@code calibrate}, or fitted from published runs for an accelerator profile), or
  *       {@code --utilization} × nominal, or {@code --tokens-per-second-per-device} × FLOPs per token, or, with
  *       none of these, the in-run utilization fitted from published runs × nominal. With {@code --days} or
  *       {@code --hours} the base duration is the one given.</li>
@@ -83,8 +84,9 @@ public final class Estimator {
                 Defaults.PRECISION_SOURCE);
         DeviceThroughput device = r.profile() == null ? null : hardware.resolve(r.profile(), precision);
         if (device != null && device.needsCheck()) {
-            notes.add(device.id() + ": accelerators.csv marks a figure as unverified ('check'); confirm against the vendor"
-                    + " datasheet");
+            notes.add(device.id() + ": the nominal " + precision.id() + " figure is flagged unverified ('check' in"
+                    + " accelerators.csv) or estimated (an inferred per-cycle figure of a measured profile); confirm against"
+                    + " the vendor datasheet");
         }
         ScenarioFactors factors = ScenarioFactors.from(fit, device == null ? null : device.id());
 

@@ -4,8 +4,8 @@ import dev.flopcal.kernels.Precision;
 
 /**
  * Where the estimator gets hardware figures from: {@link CatalogHardwareSource} resolves
- * {@code accelerators.csv} ids (spec sheet only); a profile source resolves measured profiles (achieved
- * throughput per precision) by id or file.
+ * {@code accelerators.csv} ids (spec sheet only); {@link ProfileHardwareSource} resolves profiles (achieved
+ * throughput per precision, measured or fitted from published runs) by file or id, then catalog ids.
  */
 @FunctionalInterface
 public interface HardwareSource {

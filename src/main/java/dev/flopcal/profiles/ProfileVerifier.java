@@ -13,6 +13,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.flopcal.InvalidInputException;
+import dev.flopcal.estimation.PublishedRunFit;
+import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.PerCycleRate;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.JmhResults;
@@ -21,7 +23,8 @@ import dev.flopcal.measurement.JmhResults;
  * Checks that a profile is what its raw results say: the raw file's SHA-256 matches the one recorded, and
  * rebuilding the profile from its recorded inputs (device, clocks, per-cycle rates, datasheet overrides) and the
  * raw results reproduces every derived number: samples, achieved figures, utilization, fits, ceilings, roofline
- * and inferred clock. A hand-edited number is caught as the first path whose value differs.
+ * and inferred clock. A hand-edited number is caught as the first path whose value differs. Accelerator profiles,
+ * which have no raw results, are rebuilt from the catalog and published runs instead ({@link AcceleratorProfiles}).
  */
 public final class ProfileVerifier {
     /** Largest relative difference accepted between a recorded and a recomputed number (JSON round-trips exactly). */
@@ -44,15 +47,20 @@ public final class ProfileVerifier {
     }
 
     /**
-     * Verifies a measured (CPU) profile.
+     * Verifies a profile file. A measured (CPU) profile is re-fitted from the raw results it references; an
+     * accelerator profile (device kind other than "cpu", no raw results) is rebuilt from the shipped
+     * {@code accelerators.csv} and {@code published-runs.csv} ({@link AcceleratorProfiles#verify}).
      *
      * @throws InvalidInputException when the profile cannot be read or is not valid against the schema
      */
     public static Result verify(Path profileFile) {
         Profile p = ProfileIO.read(profileFile);
+        Provenance prov = p.provenance();
+        if (!"cpu".equals(p.device().kind()) && prov.rawResults() == null) {
+            return AcceleratorProfiles.verify(p, AcceleratorCatalog.shipped(), PublishedRunFit.shipped());
+        }
         List<String> checks = new ArrayList<>();
         checks.add("schema v1: valid");
-        Provenance prov = p.provenance();
         if (prov.rawResults() == null) {
             return new Result(p, checks, "the profile references no raw results to verify against");
         }
@@ -135,19 +143,27 @@ public final class ProfileVerifier {
 
     /** The first difference between two JSON trees, comparing numbers within {@link #TOLERANCE}; null if none. */
     static String compare(String path, JsonNode recorded, JsonNode recomputed) {
+        return compare(path, recorded, recomputed, "raw results give");
+    }
+
+    /**
+     * As {@link #compare(String, JsonNode, JsonNode)}, naming what the profile was recomputed from in the message
+     * ("PATH: profile has A, {@code against} B").
+     */
+    static String compare(String path, JsonNode recorded, JsonNode recomputed, String against) {
         if (recorded.isNumber() || recomputed.isNumber()) {
             if (!recorded.isNumber() || !recomputed.isNumber()) {
-                return path + ": profile has " + describe(recorded) + ", raw results give " + describe(recomputed);
+                return path + ": profile has " + describe(recorded) + ", " + against + " " + describe(recomputed);
             }
             double a = recorded.asDouble(), b = recomputed.asDouble();
             if (!(Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b)))) {
-                return path + ": profile has " + a + ", raw results give " + b;
+                return path + ": profile has " + a + ", " + against + " " + b;
             }
             return null;
         }
         if (recorded.isObject() || recomputed.isObject()) {
             if (!recorded.isObject() || !recomputed.isObject()) {
-                return path + ": profile has " + describe(recorded) + ", raw results give " + describe(recomputed);
+                return path + ": profile has " + describe(recorded) + ", " + against + " " + describe(recomputed);
             }
             java.util.TreeSet<String> names = new java.util.TreeSet<>();
             recorded.fieldNames().forEachRemaining(names::add);
@@ -155,7 +171,7 @@ public final class ProfileVerifier {
             for (String f : names) {
                 JsonNode a = recorded.path(f), b = recomputed.path(f);
                 if (containsNumbers(a) || containsNumbers(b)) {
-                    String m = compare(path + "." + f, a, b);
+                    String m = compare(path + "." + f, a, b, against);
                     if (m != null) {
                         return m;
                     }
@@ -165,10 +181,10 @@ public final class ProfileVerifier {
         }
         if (recorded.isArray() || recomputed.isArray()) {
             if (!recorded.isArray() || !recomputed.isArray() || recorded.size() != recomputed.size()) {
-                return path + ": profile has " + describe(recorded) + ", raw results give " + describe(recomputed);
+                return path + ": profile has " + describe(recorded) + ", " + against + " " + describe(recomputed);
             }
             for (int i = 0; i < recorded.size(); i++) {
-                String m = compare(path + "[" + i + "]", recorded.get(i), recomputed.get(i));
+                String m = compare(path + "[" + i + "]", recorded.get(i), recomputed.get(i), against);
                 if (m != null) {
                     return m;
                 }
@@ -189,7 +205,7 @@ public final class ProfileVerifier {
         return false;
     }
 
-    private static int countNumbers(JsonNode n) {
+    static int countNumbers(JsonNode n) {
         if (n.isNumber()) {
             return 1;
         }

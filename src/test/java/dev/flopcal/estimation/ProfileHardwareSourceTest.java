@@ -1,0 +1,192 @@
+package dev.flopcal.estimation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.flopcal.InvalidInputException;
+import dev.flopcal.hardware.AcceleratorCatalog;
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.profiles.AcceleratorProfiles;
+import dev.flopcal.profiles.Device;
+import dev.flopcal.profiles.PrecisionProfile;
+import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.ProfileIO;
+import dev.flopcal.profiles.ProfileStore;
+import dev.flopcal.profiles.Provenance;
+import dev.flopcal.profiles.Sample;
+
+class ProfileHardwareSourceTest {
+    static final double CPU_FP32_NOMINAL = 768e9;
+    static final double CPU_FP32_ACHIEVED = 512e9;
+
+    @TempDir
+    Path dir;
+    private ProfileStore store;
+    private ProfileHardwareSource source;
+
+    @BeforeEach
+    void publishAcceleratorProfiles() throws IOException {
+        store = new ProfileStore(dir.resolve("results"));
+        AcceleratorProfiles.writeAll(store, "2026-01-05T10:00:00Z");
+        source = new ProfileHardwareSource(store);
+    }
+
+    /** A measured CPU profile as calibrate writes it: fp32 measured, fp64 with an inferred ("check") per-cycle figure. */
+    static Profile cpuProfile() {
+        Device device = new Device("cpu", "Test CPU", "GenuineIntel", null, null, null, 8, 16, 1,
+                new Device.Clock(null, 3.0e9, null, 3.0e9, "maximum clock reported by the OS"), null, null, null, null,
+                null, null, null, null, null, null);
+        Map<String, PrecisionProfile> precisions = new LinkedHashMap<>();
+        precisions.put("fp64", measured(384e9, 200e9, true));
+        precisions.put("fp32", measured(CPU_FP32_NOMINAL, CPU_FP32_ACHIEVED, false));
+        Provenance provenance = new Provenance("2026-01-05T09:00:00Z", "flopcal test", "25", "1.37", "quick", null,
+                "../raw/cpu-test.jmh.json", "0".repeat(64), 30.0, null, null);
+        return new Profile(Profile.SCHEMA_VERSION, "cpu-test-8c", device, precisions, null, null, null, List.of(),
+                provenance);
+    }
+
+    private static PrecisionProfile measured(double nominal, double achieved, boolean estimated) {
+        return new PrecisionProfile(nominal, "8 cores × 3 GHz × per-cycle figure", "test table", estimated, nominal / 24e9,
+                achieved, achieved / 100, new PrecisionProfile.At(1024, 8), achieved / nominal, achieved / 100 / nominal,
+                "measured", "Vector API", List.of(new Sample(1024, 8, achieved, achieved / 100)), null, null, null);
+    }
+
+    @Test
+    void aCpuProfileFileResolvesWithItsMeasuredFigure() throws IOException {
+        Path file = dir.resolve("elsewhere/cpu-test-8c.json");
+        ProfileIO.write(cpuProfile(), file);
+        DeviceThroughput t = source.resolve(file.toString(), Precision.FP32);
+        assertEquals("cpu-test-8c", t.id());
+        assertEquals(CPU_FP32_NOMINAL, t.nominalFlopsPerDevice());
+        assertEquals(CPU_FP32_ACHIEVED, t.achievedFlopsPerDevice());
+        assertTrue(t.hasAchieved());
+        assertTrue(t.obtainedBy().contains("measured by calibrate on 2026-01-05T09:00:00Z"), t.obtainedBy());
+        assertTrue(t.obtainedBy().contains("cpu-test-8c"), t.obtainedBy());
+        assertTrue(Double.isNaN(t.tdpW()), "a CPU profile has no TDP");
+        assertFalse(t.needsCheck());
+        assertTrue(source.resolve(file.toString(), Precision.FP64).needsCheck(), "an inferred per-cycle figure");
+    }
+
+    @Test
+    void aPublishedCpuProfileResolvesById() throws IOException {
+        ProfileIO.write(cpuProfile(), store.profileFile("cpu-test-8c"));
+        assertEquals(CPU_FP32_ACHIEVED, source.resolve("cpu-test-8c", Precision.FP32).achievedFlopsPerDevice());
+    }
+
+    @Test
+    void aPublishedAcceleratorProfileResolvesByIdWithItsFittedFigure() {
+        Profile a100 = store.load("a100-sxm-80gb");
+        PrecisionProfile bf16 = a100.precisions().get("bf16");
+        DeviceThroughput t = source.resolve("a100-sxm-80gb", Precision.BF16);
+        assertEquals(312e12, t.nominalFlopsPerDevice());
+        assertEquals(bf16.achievedFlops(), t.achievedFlopsPerDevice());
+        assertEquals(PublishedRunFit.shipped().forHardware("a100-sxm-80gb").orElseThrow().inRunUtilization().mean(),
+                t.utilization(), 1e-12);
+        assertTrue(t.obtainedBy().startsWith("fitted from 4 published runs (profile a100-sxm-80gb)"), t.obtainedBy());
+        assertEquals(400, t.tdpW());
+        assertTrue(t.source().contains(store.profileFile("a100-sxm-80gb").toString()), t.source());
+        // another case of the catalog id still finds the published profile
+        assertEquals(bf16.achievedFlops(), source.resolve("A100-SXM-80GB", Precision.BF16).achievedFlopsPerDevice());
+    }
+
+    @Test
+    void aNominalOnlyPrecisionHasNoAchievedFigureAndTheEstimatorFallsBackToItsDefault() {
+        DeviceThroughput t = source.resolve("h100-sxm-80gb", Precision.BF16);
+        assertFalse(t.hasAchieved());
+        assertEquals(989.4e12, t.nominalFlopsPerDevice(), 1);
+        assertTrue(t.obtainedBy().contains("nominal only"), t.obtainedBy());
+
+        Estimator viaProfile = new Estimator(source, PublishedRunFit.shipped());
+        EstimateRequest job = EstimateRequest.builder().params(70e9).tokens(2e12).profile("h100-sxm-80gb").devices(512)
+                .price(4.0).build();
+        Estimate e = viaProfile.estimate(job);
+        Estimate viaCatalog = Estimator.shipped().estimate(job);
+        assertEquals(viaCatalog.scenarios().base().deviceHours(), e.scenarios().base().deviceHours(), 0);
+        assertEquals(viaCatalog.specSheet().deviceHours(), e.specSheet().deviceHours(), 0);
+        assertNotNull(e.specSheet().deviceHours());
+    }
+
+    @Test
+    void theEstimatorRunsAtTheProfilesAchievedFigureBesideTheSpecSheet() throws IOException {
+        Path file = dir.resolve("cpu.json");
+        ProfileIO.write(cpuProfile(), file);
+        Estimate e = new Estimator(source, PublishedRunFit.shipped()).estimate(EstimateRequest.builder().flops(1e18)
+                .profile(file.toString()).precision("fp32").devices(2).build());
+        assertEquals(CPU_FP32_ACHIEVED, e.achievedFlopsPerDevice());
+        assertEquals(CPU_FP32_ACHIEVED / CPU_FP32_NOMINAL, e.utilization(), 1e-15);
+        assertEquals(1e18 / CPU_FP32_ACHIEVED / 3600, e.scenarios().base().deviceHours(), 1e-9);
+        assertEquals(1e18 / CPU_FP32_NOMINAL / 3600, e.specSheet().deviceHours(), 1e-9);
+    }
+
+    @Test
+    void anIdPublishedNowhereFallsBackToTheCatalog() {
+        ProfileHardwareSource empty = new ProfileHardwareSource(new ProfileStore(dir.resolve("empty")));
+        DeviceThroughput t = empty.resolve("a100-sxm-80gb", Precision.BF16);
+        assertEquals(CatalogHardwareSource.shipped().resolve("a100-sxm-80gb", Precision.BF16), t);
+    }
+
+    @Test
+    void anUnknownValueIsNamedWithThePublishedAndCatalogIds() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> source.resolve("h100-sxm-81gb", Precision.BF16));
+        assertTrue(e.getMessage().contains("'h100-sxm-81gb'"), e.getMessage());
+        assertTrue(e.getMessage().contains("published: a100-sxm-40gb, a100-sxm-80gb"), e.getMessage());
+        assertTrue(e.getMessage().contains("known: " + String.join(", ", AcceleratorCatalog.shipped().ids())),
+                e.getMessage());
+        InvalidInputException file = assertThrows(InvalidInputException.class,
+                () -> source.resolve(dir.resolve("missing.json").toString(), Precision.BF16));
+        assertTrue(file.getMessage().contains("missing.json"), file.getMessage());
+    }
+
+    @Test
+    void aPrecisionTheProfileLacksIsNamedWithThoseItHas() throws IOException {
+        InvalidInputException tpu = assertThrows(InvalidInputException.class,
+                () -> source.resolve("tpu-v4", Precision.FP32));
+        assertTrue(tpu.getMessage().startsWith("tpu-v4 has no fp32 figure"), tpu.getMessage());
+        assertTrue(tpu.getMessage().contains("it has bf16, int8"), tpu.getMessage());
+        Path file = dir.resolve("cpu.json");
+        ProfileIO.write(cpuProfile(), file);
+        InvalidInputException cpu = assertThrows(InvalidInputException.class,
+                () -> source.resolve(file.toString(), Precision.BF16));
+        assertTrue(cpu.getMessage().contains("cpu-test-8c has no bf16") && cpu.getMessage().contains("it has fp64, fp32"),
+                cpu.getMessage());
+    }
+
+    @Test
+    void aProfileWithoutANominalFigureIsRefused() throws IOException {
+        Profile p = cpuProfile();
+        Map<String, PrecisionProfile> precisions = new LinkedHashMap<>(p.precisions());
+        PrecisionProfile fp32 = precisions.get("fp32");
+        precisions.put("fp32", new PrecisionProfile(null, null, null, null, null, fp32.achievedFlops(), fp32.achievedError(),
+                fp32.achievedAt(), null, null, "measured", fp32.path(), fp32.samples(), null, null, null));
+        Path file = dir.resolve("no-clock.json");
+        ProfileIO.write(new Profile(p.schemaVersion(), p.id(), p.device(), precisions, null, null, null, p.notes(),
+                p.provenance()), file);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> source.resolve(file.toString(),
+                Precision.FP32));
+        assertTrue(e.getMessage().contains("no nominal fp32 figure") && e.getMessage().contains("--nominal fp32="),
+                e.getMessage());
+    }
+
+    @Test
+    void aCorruptPublishedProfileIsReportedNotSkipped() throws IOException {
+        Files.writeString(store.profileFile("h100-sxm-80gb"), "{\"schemaVersion\": 1}");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> source.resolve("h100-sxm-80gb", Precision.BF16));
+        assertTrue(e.getMessage().contains("h100-sxm-80gb.json"), e.getMessage());
+    }
+}
