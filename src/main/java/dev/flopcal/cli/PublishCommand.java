@@ -2,10 +2,13 @@ package dev.flopcal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+
 import dev.flopcal.InvalidInputException;
+import dev.flopcal.profiles.AcceleratorProfiles;
 import dev.flopcal.profiles.ProfileStore;
 import dev.flopcal.profiles.Publisher;
 import dev.flopcal.reporting.ResultsIndex;
@@ -41,14 +44,23 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--reindex", description = "Only regenerate the index from the profiles already published.")
     boolean reindex;
 
+    @Option(names = "--accelerators", description = "(Re)generate one profile per row of accelerators.csv (datasheet"
+            + " peaks; utilization fitted from published-runs.csv where runs exist, else 'nominal only') and the index.")
+    boolean accelerators;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ProfileStore store = new ProfileStore(results == null ? Paths.results() : results);
         Publisher publisher = new Publisher(store, profiles -> ResultsIndex.render(profiles,
                 List.of(ResultsIndex.estimatorValidation())));
-        if (reindex) {
-            out.println("index: " + publisher.reindex());
+        if (accelerators) {
+            for (Path f : AcceleratorProfiles.writeAll(store, Instant.now().toString())) {
+                out.println("accelerator profile -> " + f);
+            }
+        }
+        if (reindex || accelerators) {
+            out.println("index -> " + publisher.reindex());
             return ExitCodes.OK;
         }
         if (profile == null) {

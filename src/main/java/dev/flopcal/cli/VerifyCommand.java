@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code calibrate verify PROFILE}: checks a profile against its raw results. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Checks a profile against the raw results it references: the file's SHA-256, and that re-fitting"
-                + " them reproduces every number in the profile.",
+        description = {"Checks a profile against what it was derived from. A measured profile: its raw results' SHA-256,"
+                + " and that re-fitting them reproduces every number. An accelerator profile: that accelerators.csv and"
+                + " published-runs.csv reproduce every number.",
                 "Exit codes: 0 all holds; 1 a mismatch (the first is printed); 2 the profile is unreadable or invalid."})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec

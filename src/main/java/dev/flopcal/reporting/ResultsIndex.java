@@ -26,7 +26,8 @@ public final class ResultsIndex {
                 .append(" keep their raw JMH results under [`raw/`](raw/) and `./calibrate verify profiles/ID.json` re-fits them.\n\n");
         out.append("Cells are achieved / nominal (utilization) per precision: measured on the JVM for CPUs, fitted from")
                 .append(" published training runs for accelerators; \"nominal only\" where no run on that hardware exists;")
-                .append(" blank where the device has no figure for the precision.\n\n");
+                .append(" blank where the device has no figure for the precision; † where the nominal figure is marked")
+                .append(" \"check\" in its source table (unconfirmed; see the profile's notes).\n\n");
         List<Profile> sorted = new ArrayList<>(profiles);
         sorted.sort(Comparator.comparing((Profile p) -> !"cpu".equals(p.device().kind())).thenComparing(Profile::id));
         List<String[]> rows = new ArrayList<>();
@@ -82,9 +83,10 @@ public final class ResultsIndex {
         if (e == null) {
             return "";
         }
+        String check = Boolean.TRUE.equals(e.nominalEstimated()) ? "†" : "";
         if (e.utilization() == null) {
-            return "nominal only".equals(e.status()) ? "nominal only" : "n/a";
+            return ("nominal only".equals(e.status()) ? "nominal only" : "n/a") + check;
         }
-        return String.format(Locale.ROOT, "%.2f", e.utilization());
+        return String.format(Locale.ROOT, "%.2f", e.utilization()) + check;
     }
 }
