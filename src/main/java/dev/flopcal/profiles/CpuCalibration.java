@@ -152,17 +152,24 @@ public final class CpuCalibration {
         return new Result(profile, profileFile, rawFile, outcome.steps(), host, plan, skipped[0]);
     }
 
-    /** The builder's inputs for a detected host. */
+    /** The builder's inputs for a detected host, with the JVM's computation path for each planned precision. */
     static CpuProfileBuilder.Inputs inputs(String id, Host host, Optional<Microarchitecture> uarch,
                                            Map<Precision, Double> nominal, CalibrationPlan plan, NativeBlasInfo nativeInfo,
                                            List<String> notes, Provenance provenance) {
-        Cpu cpu = host.cpu();
         Map<Precision, String> paths = new EnumMap<>(Precision.class);
         try (Gemm gemm = Kernels.gemm(1)) {
             for (Precision p : plan.precisions()) {
                 paths.put(p, gemm.path(p));
             }
         }
+        return hostInputs(id, host, uarch, nominal, paths, nativeInfo, notes, provenance);
+    }
+
+    /** The builder's inputs describing a detected host: device, clocks, per-cycle rates and cache sizes. */
+    static CpuProfileBuilder.Inputs hostInputs(String id, Host host, Optional<Microarchitecture> uarch,
+                                               Map<Precision, Double> nominal, Map<Precision, String> paths,
+                                               NativeBlasInfo nativeInfo, List<String> notes, Provenance provenance) {
+        Cpu cpu = host.cpu();
         return new CpuProfileBuilder.Inputs(id, Devices.of(host, uarch), cpu.reportedClockHz(), cpu.maxClockHz(),
                 cpu.physicalCores(), NominalPeaks.rates(cpu, uarch), nominal, paths, cpu.dataCacheBytes(1).orElse(0L),
                 cpu.dataCacheBytes(2).orElse(0L), cpu.dataCacheBytes(3).orElse(0L), nativeInfo, notes, provenance);

@@ -88,11 +88,7 @@ public final class JmhFit {
             Optional<Microarchitecture> uarch = Microarchitectures.of(host.cpu());
             List<String> notes = new ArrayList<>(List.of("Fitted from " + r.jmhFile().getFileName()
                     + " and described as the machine that ran the fit (--this-host)."));
-            inputs = new CpuProfileBuilder.Inputs(id, Devices.of(host, uarch), host.cpu().reportedClockHz(),
-                    host.cpu().maxClockHz(), host.cpu().physicalCores(),
-                    dev.flopcal.hardware.NominalPeaks.rates(host.cpu(), uarch), r.nominal(), Map.of(),
-                    host.cpu().dataCacheBytes(1).orElse(0L), host.cpu().dataCacheBytes(2).orElse(0L),
-                    host.cpu().dataCacheBytes(3).orElse(0L), null, notes, prov);
+            inputs = CpuCalibration.hostInputs(id, host, uarch, r.nominal(), Map.of(), null, notes, prov);
         } else {
             String name = r.deviceName() != null ? r.deviceName() : "unknown device (fitted from " + r.jmhFile().getFileName() + ")";
             Device device = new Device("cpu", name, null, null, null, null, null, null, null, null, null, null, null,
