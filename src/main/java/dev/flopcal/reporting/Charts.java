@@ -355,11 +355,14 @@ public final class Charts {
         styler.setYAxisMin(yMin);
         styler.setYAxisMax(top);
         styler.setXAxisTicksVisible(false);
+        // no margin round the data, so the decade below the bars (inside XChart's default 4% margin) gets no label
+        styler.setPlotContentSize(1.0);
         styler.setXAxisTitleVisible(anyEstimated);
         styler.setAxisTitleFont(new Font(FONT, Font.PLAIN, 13));
         styler.setPlotGridVerticalLinesVisible(false);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendPadding(14);
         styler.setyAxisTickLabelsFormattingFunction(logTicks(yMin, top, t -> si(Math.pow(10, t))));
 
         legendEntry(chart, "nominal peak", NOMINAL_BAR, new BasicStroke(12f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
@@ -529,7 +532,7 @@ public final class Charts {
                 }
             }
             if (!rx.isEmpty()) {
-                XYSeries s = chart.addSeries("ridge points (FMA ceiling ÷ DRAM bandwidth)", rx, ry);
+                XYSeries s = chart.addSeries("ridge point: ceiling ÷ DRAM bandwidth", rx, ry);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 s.setMarker(SeriesMarkers.DIAMOND);
                 s.setMarkerColor(LEVEL_COLORS.get("DRAM"));
@@ -644,7 +647,7 @@ public final class Charts {
         s.setLegendFont(new Font(FONT, Font.PLAIN, 13));
         s.setLegendBorderColor(new Color(0xCC, 0xCC, 0xCC));
         s.setLegendBackgroundColor(new Color(255, 255, 255, 235));
-        s.setLegendPadding(8);
+        s.setLegendPadding(10);
         s.setLegendSeriesLineLength(28);
         s.setAnnotationTextFont(ANNOTATION_FONT);
         s.setAnnotationTextFontColor(TEXT);

@@ -123,7 +123,7 @@ class ChartsTest {
         }
         assertArrayEquals(new double[] {Math.log10(141.7), Math.log10(141.7)},
                 series.get("fp64 FMA ceiling 141.7 GFLOP/s").getYData(), 1e-12);
-        XYSeries ridges = series.values().stream().filter(s -> s.getName().startsWith("ridge points")).findFirst()
+        XYSeries ridges = series.values().stream().filter(s -> s.getName().startsWith("ridge point")).findFirst()
                 .orElseThrow();
         assertArrayEquals(new double[] {Math.log10(241.5e9 / 24.43e9), Math.log10(141.7e9 / 24.43e9)},
                 ridges.getXData(), 1e-12);
