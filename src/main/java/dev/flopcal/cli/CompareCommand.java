@@ -63,7 +63,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--llm-analysis", paramLabel = "DIR", description = "Write an llm-analysis GPU config (ID.json)"
             + " per GPU/TPU profile, and beside it ID.flops_efficiency.txt with the calibrated utilization to pass as"
-            + " flops_efficiency. Needs --intra-node-bandwidth and --intra-node-latency.")
+            + " flops_efficiency (from bf16 or fp16, whatever --precisions says). Needs --intra-node-bandwidth and"
+            + " --intra-node-latency.")
     Path llmAnalysis;
 
     @Option(names = "--intra-node-bandwidth", paramLabel = "[ID=]GB/s", description = "GPU-to-GPU bandwidth within a"

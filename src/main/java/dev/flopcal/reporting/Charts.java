@@ -193,7 +193,7 @@ public final class Charts {
         boolean oneThreadCount = threadCounts.size() == 1;
         boolean anyInteger = drawn.stream().anyMatch(Precision::isInteger);
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("GEMM throughput vs matrix size — " + profile.device().name()
+                .title("GEMM throughput vs size — " + profile.device().name()
                         + (oneThreadCount ? ", " + threads(threadCounts.iterator().next()) : ""))
                 .xAxisTitle("matrix size n (n×n · n×n product), log scale")
                 .yAxisTitle("throughput (" + scale.prefix() + "FLOP/s" + (anyInteger ? "; " + scale.prefix() + "op/s for int8" : "") + ")")
@@ -210,8 +210,9 @@ public final class Charts {
         styler.setyAxisTickLabelsFormattingFunction(Charts::plain);
         for (int k = 0; k < drawn.size(); k++) {
             Precision p = drawn.get(k);
-            // within ±0.11 of a doubling, i.e. ±8% in n
-            double dodge = drawn.size() == 1 ? 0 : 0.22 * ((double) k / (drawn.size() - 1) - 0.5);
+            // 0.05 of a doubling apart (3.5% in n), within ±0.11 of the true size (±8% in n)
+            double spread = Math.min(0.22, 0.05 * (drawn.size() - 1));
+            double dodge = drawn.size() == 1 ? 0 : spread * ((double) k / (drawn.size() - 1) - 0.5);
             PrecisionProfile pp = profile.precisions().get(p.id());
             int threads = largestThreads(pp.samples());
             List<Sample> points = atLargestThreads(pp.samples());
@@ -341,7 +342,8 @@ public final class Charts {
         double xMax = cursor + 0.3;
         int width = (int) Math.max(WIDTH, 170 + slotPx * xMax);
         double actualSlotPx = (width - 170) / xMax;
-        BasicStroke bar = new BasicStroke((float) (0.36 * actualSlotPx), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER);
+        BasicStroke bar = new BasicStroke((float) Math.min(0.36 * actualSlotPx, 40), BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER);
 
         XYChart chart = new XYChartBuilder().width(width).height(HEIGHT)
                 .title("Achieved vs nominal throughput")
@@ -367,7 +369,7 @@ public final class Charts {
 
         legendEntry(chart, "nominal peak", NOMINAL_BAR, new BasicStroke(12f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
         legendEntry(chart, "achieved", ACHIEVED_BAR, new BasicStroke(12f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-        legendEntry(chart, "error bar: 99.9% (measured), 95% (fitted from published runs)", TEXT, new BasicStroke(1.6f));
+        legendEntry(chart, "error bar: 99.9% measured, 95% fitted", TEXT, new BasicStroke(1.6f));
         double lift = 0.035 * (top - yMin);
         for (int g = 0; g < groups.size(); g++) {
             int first = (int) groups.get(g)[0], count = (int) groups.get(g)[1];
@@ -380,18 +382,19 @@ public final class Charts {
                 Comparison.Row r = rows.get(first + k);
                 int i = first + k;
                 double x = start + (units - count) / 2 + k + 0.5;
+                double offset = bar.getLineWidth() / actualSlotPx / 2 + 0.01;
                 annotate(chart, r.precision().id() + (Boolean.TRUE.equals(r.nominalEstimated()) ? "*" : ""), x,
                         bottom - 0.32 * band);
                 boolean pair = positive(r.nominal()) && positive(r.achieved());
                 if (positive(r.nominal())) {
                     double head = Math.log10(r.nominal());
-                    verticalLine(chart, "nominal " + i, pair ? x - 0.19 : x, bottom, head, NOMINAL_BAR, bar);
+                    verticalLine(chart, "nominal " + i, pair ? x - offset : x, bottom, head, NOMINAL_BAR, bar);
                     if (r.nominalOnly()) {
                         annotate(chart, "nominal only", x, head + lift);
                     }
                 }
                 if (positive(r.achieved())) {
-                    double ax = pair ? x + 0.19 : x;
+                    double ax = pair ? x + offset : x;
                     double head = Math.log10(r.achieved());
                     verticalLine(chart, "achieved " + i, ax, bottom, head, ACHIEVED_BAR, bar);
                     if (r.achievedError() != null && r.achievedError() > 0) {
@@ -430,7 +433,7 @@ public final class Charts {
     /** The device name without trademark marks and generic words, to keep bar labels short. */
     static String shortName(String device) {
         String s = device.replaceAll("\\((R|TM|C|r|tm|c)\\)", "").replaceAll("\\b(Processor|CPU)\\b", "")
-                .replaceAll("\\s+", " ").strip();
+                .replaceAll("\\s+", " ").replaceAll(" ,", ",").strip();
         return s.isEmpty() ? device : s;
     }
 

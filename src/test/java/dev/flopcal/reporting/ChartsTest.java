@@ -188,6 +188,7 @@ class ChartsTest {
         assertEquals("0.1", Charts.plain(0.1));
         assertEquals("150", Charts.plain(150));
         assertEquals("Intel Xeon Platinum 8480+", Charts.shortName("Intel(R) Xeon(R) Platinum 8480+ CPU"));
+        assertEquals("Test, 2 cores", Charts.shortName("Test CPU, 2 cores"));
         assertEquals("G", Charts.Scale.of(999e9).prefix());
         assertEquals("T", Charts.Scale.of(1e12).prefix());
     }
