@@ -28,6 +28,18 @@ public final class Units {
         return fraction == null || Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
+    /**
+     * A fraction and its uncertainty as percentages, e.g. (0.524, 0.079) → "52.4% ±7.9 pp" (percentage points);
+     * just the percentage when the error is null or NaN; "n/a" for a null or NaN fraction.
+     */
+    public static String percentWithError(Double fraction, Double error) {
+        if (fraction == null || Double.isNaN(fraction)) {
+            return "n/a";
+        }
+        return error == null || Double.isNaN(error) ? percent(fraction)
+                : String.format(Locale.ROOT, "%.1f%% ±%.1f pp", 100 * fraction, 100 * error);
+    }
+
     /** A ratio with three decimals, e.g. "0.831"; "n/a" for null/NaN. */
     public static String ratio(Double r) {
         return r == null || Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.3f", r);

@@ -22,6 +22,9 @@ class UnitsTest {
         assertEquals("±2.0%", Units.plusMinus(2.0, 100));
         assertEquals("", Units.plusMinus(null, 100));
         assertEquals("0.831", Units.ratio(0.8312));
+        assertEquals("52.4% ±7.9 pp", Units.percentWithError(0.5236, 0.0788));
+        assertEquals("52.4%", Units.percentWithError(0.5236, null));
+        assertEquals("n/a", Units.percentWithError(null, 0.1));
         assertEquals("1m 05s", Units.duration(65));
         assertEquals("4.2 s", Units.duration(4.2));
     }

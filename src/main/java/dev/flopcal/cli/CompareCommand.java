@@ -1,0 +1,182 @@
+package dev.flopcal.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import dev.flopcal.InvalidInputException;
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.profiles.AtomicFiles;
+import dev.flopcal.profiles.Ids;
+import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.ProfileIO;
+import dev.flopcal.profiles.ProfileStore;
+import dev.flopcal.reporting.Charts;
+import dev.flopcal.reporting.Comparison;
+import dev.flopcal.reporting.LlmAnalysisExport;
+import dev.flopcal.reporting.OutputFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code calibrate compare [PROFILE...]}: achieved against nominal throughput across profiles, as a table, charts,
+ * CSV and llm-analysis GPU configs. Maps the options onto {@link Comparison}, {@link Charts} and
+ * {@link LlmAnalysisExport}; everything is rendered before anything is written, so bad input writes nothing.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares achieved with nominal throughput across profiles: prints a table per profile and"
+                + " precision and, on request, writes charts (PNG and SVG), a CSV and llm-analysis GPU configs.",
+                "Without --out, --csv or --llm-analysis only the table is printed; nothing is written.",
+                "Exit codes: 0 done; 1 a file could not be written; 2 an unknown profile or precision, or a bad value."})
+public final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROFILE", arity = "0..*",
+            description = "Profile ids (under RESULTS/profiles) or profile files. Default: every published profile.")
+    List<String> profiles = List.of();
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Results directory to find profile ids in"
+            + " (default: results/ beside the launcher, else in the working directory).")
+    Path results;
+
+    @Option(names = "--precisions", paramLabel = "LIST", description = "Only these precisions, e.g. fp32,bf16"
+            + " (fp64, fp32, tf32, bf16, fp16, fp8, int8). Default: every precision of the profiles.")
+    String precisions;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write charts here: throughput-vs-size-ID and"
+            + " roofline-ID for measured profiles, achieved-vs-nominal across all; each as .png and .svg.")
+    Path out;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the comparison as CSV (RFC 4180; rates in"
+            + " FLOP/s, op/s for int8; utilization as a fraction).")
+    Path csv;
+
+    @Option(names = "--llm-analysis", paramLabel = "DIR", description = "Write an llm-analysis GPU config (ID.json)"
+            + " per GPU/TPU profile, and beside it ID.flops_efficiency.txt with the calibrated utilization to pass as"
+            + " flops_efficiency (from bf16 or fp16, whatever --precisions says). Needs --intra-node-bandwidth and"
+            + " --intra-node-latency.")
+    Path llmAnalysis;
+
+    @Option(names = "--intra-node-bandwidth", paramLabel = "[ID=]GB/s", description = "GPU-to-GPU bandwidth within a"
+            + " node (e.g. NVLink), GB/s: llm-analysis' intra_node_bandwidth_in_GB_per_sec. Repeatable; ID= sets one"
+            + " profile's value.")
+    List<String> intraNodeBandwidth = List.of();
+
+    @Option(names = "--intra-node-latency", paramLabel = "[ID=]SECONDS", description = "Minimum intra-node message"
+            + " latency, seconds (e.g. 8e-6): llm-analysis' intra_node_min_message_latency. Repeatable; ID= per profile.")
+    List<String> intraNodeLatency = List.of();
+
+    @Option(names = "--inter-node-bandwidth", paramLabel = "[ID=]GB/s", description = "Bandwidth between nodes, GB/s"
+            + " (optional; llm-analysis assumes 200). Repeatable; ID= per profile.")
+    List<String> interNodeBandwidth = List.of();
+
+    @Option(names = "--peak-i4", paramLabel = "[ID=]TFLOPS", description = "Dense int4 peak, 10^12 op/s (optional;"
+            + " llm-analysis assumes 4 × the 16-bit peak). Repeatable; ID= per profile.")
+    List<String> peakI4 = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Profile> selected = load();
+        List<Precision> filter = precisions == null ? List.of() : Lists.precisions("--precisions", precisions);
+
+        Comparison comparison = Comparison.of(selected, filter);
+        List<LlmAnalysisExport.Export> exports = llmAnalysis == null ? List.of()
+                : LlmAnalysisExport.of(selected, new LlmAnalysisExport.UserFigures(
+                        perDevice("--intra-node-bandwidth", intraNodeBandwidth),
+                        perDevice("--intra-node-latency", intraNodeLatency),
+                        perDevice("--inter-node-bandwidth", interNodeBandwidth), perDevice("--peak-i4", peakI4)));
+        Charts.Rendered charts = out == null ? null : Charts.render(selected, filter);
+        String csvText = csv == null ? null : comparison.csv();
+
+        stdout.print(comparison.text());
+        if (charts != null) {
+            charts.notes().forEach(n -> stdout.println("note: " + n));
+        }
+        if (csvText != null) {
+            AtomicFiles.writeString(csv, csvText);
+            stdout.println();
+            stdout.println("CSV: " + csv);
+        }
+        if (charts != null) {
+            stdout.println();
+            stdout.println("Charts:");
+            for (Path p : OutputFile.writeAll(charts.files(), out)) {
+                stdout.println("  " + p);
+            }
+        }
+        for (LlmAnalysisExport.Export e : exports) {
+            List<Path> written = OutputFile.writeAll(e.files(), llmAnalysis);
+            stdout.println();
+            stdout.println("llm-analysis config for " + e.device() + ": " + written.get(0));
+            stdout.println("  flops_efficiency " + e.efficiency().map(LlmAnalysisExport.FlopsEfficiency::summary)
+                    .orElse("unknown: nominal figures only (llm-analysis would assume 1)"));
+            stdout.println("  details: " + written.get(1));
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<Profile> load() {
+        ProfileStore store = new ProfileStore(results == null ? Paths.results() : results);
+        List<Profile> loaded = new ArrayList<>();
+        if (profiles.isEmpty()) {
+            for (Path file : store.all()) {
+                loaded.add(ProfileIO.read(file));
+            }
+            if (loaded.isEmpty()) {
+                throw new InvalidInputException("no profiles under " + store.profilesDir()
+                        + ": name profile files, or calibrate first");
+            }
+        } else {
+            for (String name : profiles) {
+                loaded.add(store.load(name));
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (Profile p : loaded) {
+            if (!seen.add(p.id())) {
+                throw new InvalidInputException("profile '" + p.id() + "' is named twice");
+            }
+        }
+        return loaded;
+    }
+
+    /** Parses repeatable "[ID=]VALUE" options into a common value and per-profile values. */
+    private static LlmAnalysisExport.PerDevice perDevice(String option, List<String> values) {
+        Double all = null;
+        Map<String, Double> byId = new LinkedHashMap<>();
+        for (String v : values) {
+            int eq = v.lastIndexOf('=');
+            String text = v.substring(eq + 1).trim();
+            double number;
+            try {
+                number = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(option + " '" + v + "': '" + text + "' is not a number");
+            }
+            if (eq < 0) {
+                if (all != null) {
+                    throw new InvalidInputException(option + " is given twice without a profile id ('" + v + "')");
+                }
+                all = number;
+            } else {
+                String id = v.substring(0, eq).trim();
+                Ids.check(id);
+                if (byId.put(id, number) != null) {
+                    throw new InvalidInputException(option + " is given twice for '" + id + "'");
+                }
+            }
+        }
+        return new LlmAnalysisExport.PerDevice(all, byId);
+    }
+}
