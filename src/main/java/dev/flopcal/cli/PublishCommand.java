@@ -52,8 +52,7 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ProfileStore store = new ProfileStore(results == null ? Paths.results() : results);
-        Publisher publisher = new Publisher(store, profiles -> ResultsIndex.render(profiles,
-                List.of(ResultsIndex.estimatorValidation())));
+        Publisher publisher = new Publisher(store, ResultsIndex.writer(List.of(ResultsIndex.estimatorValidation())));
         if (accelerators) {
             for (Path f : AcceleratorProfiles.writeAll(store, Instant.now().toString())) {
                 out.println("accelerator profile -> " + f);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import dev.flopcal.InvalidInputException;
 
@@ -23,13 +22,20 @@ public final class Publisher {
     private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> IN_PROCESS =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final ProfileStore store;
-    private final Function<List<Profile>, String> index;
+    private final IndexWriter index;
+
+    /** Writes the index of a results directory (README.md, charts) from every published profile. */
+    @FunctionalInterface
+    public interface IndexWriter {
+        /** Writes every index file atomically under {@code resultsDir}; returns the README written. */
+        Path write(List<Profile> profiles, Path resultsDir) throws IOException;
+    }
 
     /**
      * @param store where to publish
-     * @param index renders the index Markdown from every published profile
+     * @param index writes the index from every published profile
      */
-    public Publisher(ProfileStore store, Function<List<Profile>, String> index) {
+    public Publisher(ProfileStore store, IndexWriter index) {
         this.store = store;
         this.index = index;
     }
@@ -141,9 +147,7 @@ public final class Publisher {
         for (Path f : store.all()) {
             all.add(ProfileIO.read(f));
         }
-        Path readme = store.resultsDir().resolve("README.md");
-        AtomicFiles.writeString(readme, index.apply(all));
-        return readme;
+        return index.write(all, store.resultsDir());
     }
 
     /** Same id and same raw results (or, without raw results, the same content). */

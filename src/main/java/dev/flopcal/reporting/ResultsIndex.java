@@ -17,6 +17,65 @@ public final class ResultsIndex {
     private ResultsIndex() {
     }
 
+    /** Precisions of the cross-device chart in the index: the JVM's fp32 and the accelerators' training format. */
+    static final List<Precision> INDEX_CHART_PRECISIONS = List.of(Precision.FP32, Precision.BF16);
+
+    /**
+     * An index writer for {@link dev.flopcal.profiles.Publisher}: renders every chart and the README in memory, then
+     * writes the charts under {@code charts/} (removing charts of profiles no longer published) and the README,
+     * each atomically.
+     */
+    public static dev.flopcal.profiles.Publisher.IndexWriter writer(List<String> extraSections) {
+        return (profiles, resultsDir) -> {
+            List<OutputFile> charts = new ArrayList<>();
+            List<String> chartSections = new ArrayList<>();
+            if (!profiles.isEmpty()) {
+                charts.addAll(Charts.encode(Charts.achievedVsNominal(profiles, INDEX_CHART_PRECISIONS), Charts.ACHIEVED_VS_NOMINAL));
+                chartSections.add("## Achieved against nominal\n\n![achieved vs nominal, fp32 and bf16](charts/"
+                        + Charts.ACHIEVED_VS_NOMINAL + ".png)\n\n([SVG](charts/" + Charts.ACHIEVED_VS_NOMINAL + ".svg))");
+            }
+            for (Profile p : profiles) {
+                var size = Charts.throughputVsSize(p, Comparison.presentIn(List.of(p)));
+                var roof = Charts.roofline(p);
+                if (size.isEmpty() && roof.isEmpty()) {
+                    continue;
+                }
+                StringBuilder sec = new StringBuilder("## " + p.id() + "\n");
+                if (size.isPresent()) {
+                    charts.addAll(Charts.encode(size.get(), "throughput-vs-size-" + p.id()));
+                    sec.append("\n![throughput vs size](charts/throughput-vs-size-").append(p.id()).append(".png)\n");
+                }
+                if (roof.isPresent()) {
+                    charts.addAll(Charts.encode(roof.get(), "roofline-" + p.id()));
+                    sec.append("\n![roofline](charts/roofline-").append(p.id()).append(".png)\n");
+                }
+                chartSections.add(sec.toString());
+            }
+            List<String> sections = new ArrayList<>(chartSections);
+            sections.addAll(extraSections);
+            String readme = render(profiles, sections);
+            java.nio.file.Path chartDir = resultsDir.resolve("charts");
+            java.util.Set<String> keep = new java.util.HashSet<>();
+            for (OutputFile f : charts) {
+                f.writeTo(chartDir);
+                keep.add(f.name());
+            }
+            if (java.nio.file.Files.isDirectory(chartDir)) {
+                try (var old = java.nio.file.Files.list(chartDir)) {
+                    for (java.nio.file.Path f : old.toList()) {
+                        String n = f.getFileName().toString();
+                        if ((n.endsWith(".png") || n.endsWith(".svg")) && !keep.contains(n)) {
+                            java.nio.file.Files.deleteIfExists(f);
+                        }
+                    }
+                }
+            }
+            java.nio.file.Path out = resultsDir.resolve("README.md");
+            dev.flopcal.profiles.AtomicFiles.writeString(out, readme);
+            return out;
+        };
+    }
+
     /** Markdown for the index; measured profiles first, then accelerators, each by id. */
     public static String render(List<Profile> profiles, List<String> extraSections) {
         StringBuilder out = new StringBuilder();

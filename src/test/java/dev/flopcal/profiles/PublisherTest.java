@@ -25,7 +25,7 @@ class PublisherTest {
     Path dir;
 
     private Publisher publisher(Path results) {
-        return new Publisher(new ProfileStore(results), profiles -> ResultsIndex.render(profiles, List.of()));
+        return new Publisher(new ProfileStore(results), ResultsIndex.writer(List.of()));
     }
 
     @Test
@@ -39,6 +39,9 @@ class PublisherTest {
         assertEquals("golden-2c", ProfileIO.read(r.profileFile()).id());
         String index = Files.readString(results.resolve("README.md"));
         assertTrue(index.contains("[golden-2c](profiles/golden-2c.json)"), index);
+        assertTrue(index.contains("![roofline](charts/roofline-golden-2c.png)"), index);
+        assertTrue(Files.size(results.resolve("charts/roofline-golden-2c.png")) > 1000);
+        assertTrue(Files.exists(results.resolve("charts/achieved-vs-nominal.svg")));
         // republishing the same measurement is idempotent
         assertTrue(publisher(results).publish(source, "golden-2c", false).replaced());
     }
