@@ -70,6 +70,10 @@ public class FmaBenchmark {
             throw new IllegalStateException("FMA probe " + probes.fmaPath(p) + " computed " + actual
                     + ", closed form gives " + expected);
         }
+        if (threads > 1) {
+            // compile the probe on one thread first, as GemmBenchmark does
+            JitWarmup.onOneThread(() -> sums[0] = probes.fma(p, CHECK_ITERATIONS));
+        }
     }
 
     @Benchmark

@@ -31,6 +31,10 @@ import dev.flopcal.kernels.VectorGemm;
  * product once and checks sampled elements of C against an exact reference (int8 exactly, floats within the
  * rounding bound of a length-n dot product); a wrong kernel fails here and produces no number.
  *
+ * <p>With more than one thread, the kernels are first compiled on one: while every core runs interpreted Vector API
+ * code (boxed, hundreds of times slower than compiled), the JIT compiler thread starves and the first measured
+ * iterations of a 2-thread run on 2 cores were still cold (3, 22, 23, 27, 48 GFLOP/s, then 92 and up).
+ *
  * <p>The primary score is products per second; the secondary {@code ops} score is the rate that matters,
  * 2·n³ operations per product: FLOP/s for fp64, fp32, bf16 and fp16, integer op/s for int8.
  *
@@ -81,6 +85,12 @@ public class GemmBenchmark {
             long l1 = Long.parseLong(parts[0].trim()), l2 = Long.parseLong(parts[1].trim());
             fp32 = VectorGemm.forCaches(Precision.FP32, l1, l2);
             fp64 = VectorGemm.forCaches(Precision.FP64, l1, l2);
+        }
+        if (threads > 1) {
+            GemmOperands small = GemmOperands.random(p, 96, 96, 96, 1);
+            try (Gemm one = Kernels.gemm(1, fp32, fp64)) {
+                JitWarmup.onOneThread(() -> one.multiply(small));
+            }
         }
         gemm = Kernels.gemm(threads, fp32, fp64);
         operands = GemmOperands.random(p, size, size, size, 20261122L + size);
