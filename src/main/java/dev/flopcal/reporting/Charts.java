@@ -572,7 +572,7 @@ public final class Charts {
 
     /**
      * Tick labels for an axis that plots the logarithm of the value, from {@code min} to {@code max}: whole
-     * exponents are labelled by {@code label}, other ticks are left blank, so only whole powers carry labels.
+     * exponents are labelled by {@code label}, other ticks get a blank (a space, never empty text), so only whole powers carry labels.
      *
      * <p>Works around two behaviours of XChart 3.8.8's tick calculator: it draws no ticks at all when the axis ends
      * format to the same text, and it widens the grid step while labels repeat (knowm/XChart#792). Blank labels
@@ -585,7 +585,8 @@ public final class Charts {
             if (Math.abs(t - Math.rint(t)) < 1e-9) {
                 return label.apply(Math.rint(t));
             }
-            return t <= min + eps ? "\u2009" : t >= max - eps ? "\u200A" : "";
+            // Never "": XChart hands every label to a TextLayout, which rejects empty text.
+            return t <= min + eps ? "\u2009" : t >= max - eps ? "\u200A" : " ";
         };
     }
 

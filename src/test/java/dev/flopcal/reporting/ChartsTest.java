@@ -33,6 +33,7 @@ import dev.flopcal.InvalidInputException;
 import dev.flopcal.fitting.Hockney;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.ProfileIO;
 
 class ChartsTest {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -69,6 +70,27 @@ class ChartsTest {
                 assertEquals("svg", doc.getDocumentElement().getTagName());
                 assertFalse(svg.contains("NaN"), p + " has no NaN coordinates");
             }
+        }
+    }
+
+    /**
+     * A real quick calibration on tiny sizes (64 and 96, as CI's smoke test runs it): the size axis spans less than
+     * one power of two, so every tick but the ends is blank. XChart rejects an empty label, which once broke
+     * {@code publish}.
+     */
+    @Test
+    void rendersAProfileWhoseSizesSpanLessThanAPowerOfTwo() throws Exception {
+        String json;
+        try (var in = getClass().getResourceAsStream("/dev/flopcal/golden/quick-64-96.profile.json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Profile tiny = ProfileIO.parse("quick-64-96.profile.json", json);
+        Charts.Rendered rendered = Charts.render(List.of(tiny), List.of());
+        List<Path> written = OutputFile.writeAll(rendered.files(), dir);
+        assertTrue(written.stream().anyMatch(p -> p.getFileName().toString().startsWith("throughput-vs-size-")),
+                written.toString());
+        for (Path p : written) {
+            assertTrue(Files.size(p) > 1000, p.toString());
         }
     }
 
