@@ -79,7 +79,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose);
         CpuCalibration.Prepared prepared = CpuCalibration.prepare(request);
         out.println("flopcal: calibrating " + prepared.host().cpu().name() + " (" + mode.id() + " mode, "
-                + prepared.plan().steps().size() + " measurements, one JVM fork each)");
+                + prepared.plan().steps().size() + " measurements, each in " + (mode.forks() == 1 ? "its own forked JVM"
+                : mode.forks() + " forked JVMs") + ")");
         out.println(prepared.nativeNote());
         out.flush();
         long start = System.nanoTime();

@@ -26,10 +26,18 @@ public final class VectorGemm implements Gemm {
      * @param fp64Blocking blocking for the fp64 engine
      */
     public VectorGemm(int threads, Blocking fp32Blocking, Blocking fp64Blocking) {
+        this(threads, fp32Blocking, fp64Blocking, Fp32Engine.defaultMr());
+    }
+
+    /** With an explicit micro-tile height (12 or 6), so that tests exercise both kernels on any machine. */
+    VectorGemm(int threads, Blocking fp32Blocking, Blocking fp64Blocking, int mr) {
+        if (mr != 12 && mr != 6) {
+            throw new IllegalArgumentException("micro-tile height must be 12 or 6, got " + mr);
+        }
         this.team = new ThreadTeam(threads);
         this.fp32Blocking = fp32Blocking;
         this.fp64Blocking = fp64Blocking;
-        this.mr = Fp32Engine.defaultMr();
+        this.mr = mr;
     }
 
     /** With {@link #defaultBlocking(Precision)} for both engines. */
