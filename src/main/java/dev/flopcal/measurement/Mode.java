@@ -11,7 +11,7 @@ public enum Mode {
     /** At most about 2 minutes on a 2-core machine: four sizes, one thread and all threads. */
     DEFAULT(1, 2, 250, 8, 50),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
-    FULL(3, 4, 500, 20, 250);
+    FULL(3, 3, 500, 15, 200);
 
     private final int forks;
     private final int warmupIterations;
