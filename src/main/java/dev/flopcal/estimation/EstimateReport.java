@@ -33,10 +33,10 @@ public final class EstimateReport {
         line(out, "======================");
         line(out, "Job        %s FLOPs: %s", e.flops() == null ? "unknown" : sci(e.flops()), e.flopsFormula());
         if (e.hardware() != null) {
-            line(out, "Hardware   %s (%s), %s, %d devices", e.hardware().id(), e.hardware().name(), e.precision(), e.devices());
+            line(out, "Hardware   %s (%s), %s, %s", e.hardware().id(), e.hardware().name(), e.precision(), devices(e.devices()));
             line(out, "           nominal  %s per device (%s)", rate(e.nominalFlopsPerDevice()), e.hardware().source());
         } else {
-            line(out, "Hardware   no --profile, %s, %d devices", e.precision(), e.devices());
+            line(out, "Hardware   no --profile, %s, %s", e.precision(), devices(e.devices()));
         }
         line(out, "           achieved %s per device%s", rate(e.achievedFlopsPerDevice()), e.utilization() == null ? ""
                 : String.format(Locale.ROOT, " = %.1f%% of nominal", e.utilization() * 100));
@@ -160,8 +160,12 @@ public final class EstimateReport {
         return String.format(Locale.ROOT, "%.4g", value);
     }
 
+    private static String devices(int k) {
+        return k == 1 ? "1 device" : k + " devices";
+    }
+
     private static String rate(Double flopsPerSecond) {
-        return flopsPerSecond == null ? "n/a" : String.format(Locale.ROOT, "%.1f TFLOP/s", flopsPerSecond / 1e12);
+        return dev.flopcal.reporting.Units.rate(flopsPerSecond, "FLOP/s");
     }
 
     private static String value(Object value) {
