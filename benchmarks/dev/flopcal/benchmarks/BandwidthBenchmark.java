@@ -37,8 +37,7 @@ import dev.flopcal.kernels.ThreadTeam;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
 public class BandwidthBenchmark {
     /** Bytes moved per triad element by STREAM's convention: two 8-byte loads and one 8-byte store. */
     public static final int BYTES_PER_ELEMENT = 24;

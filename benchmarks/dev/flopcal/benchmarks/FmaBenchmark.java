@@ -37,8 +37,7 @@ import dev.flopcal.kernels.ThreadTeam;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
 public class FmaBenchmark {
     /** Rounds per call on each thread: about a millisecond on a current core. */
     static final long ITERATIONS = 1 << 18;

@@ -50,8 +50,7 @@ import dev.flopcal.kernels.VectorGemm;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 300, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
 public class GemmBenchmark {
 
     /** fp64, fp32, bf16, fp16 or int8. */
