@@ -1,8 +1,6 @@
 package dev.flopcal.measurement;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.flopcal.InputFiles;
 import dev.flopcal.InvalidInputException;
 
 /**
@@ -35,15 +34,7 @@ public final class JmhResults {
      *                               index for a missing field) when it is not a JMH result file
      */
     public static List<JmhRecord> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("JMH results file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read JMH results file " + file + ": " + e.getMessage(), e);
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), InputFiles.readString(file, "JMH results file"));
     }
 
     /** Parses JMH JSON text; {@code name} is used in messages. */

@@ -1,8 +1,6 @@
 package dev.flopcal.profiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import java.util.List;
@@ -14,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.flopcal.InputFiles;
 import dev.flopcal.InvalidInputException;
 
 /**
@@ -60,15 +59,7 @@ public final class ProfileIO {
      *                               not JSON, or not a profile
      */
     public static Profile read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("profile " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read profile " + file + ": " + e.getMessage(), e);
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), InputFiles.readString(file, "profile"));
     }
 
     /** Parses profile JSON; {@code name} is used in messages. */
