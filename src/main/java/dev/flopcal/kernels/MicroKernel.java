@@ -1,0 +1,146 @@
+package dev.flopcal.kernels;
+
+import java.util.SplittableRandom;
+
+/**
+ * The register-blocked micro-kernel of {@link VectorGemm} alone, on packed panels small enough to stay in the L1
+ * cache: no packing, no cache misses, no update of C. Its rate sits between two other measured figures and splits
+ * the gap between them:
+ * <pre>
+ *   FMA ceiling  →  micro-kernel in L1  →  GEMM
+ *   (the pipes)     (what the JIT makes      (what packing, cache misses and
+ *                    of the inner loop)       the C update leave of it)
+ * </pre>
+ * Not obtainable where {@code jdk.incubator.vector} is absent: there is no Vector API loop to measure.
+ */
+public final class MicroKernel {
+    /** Deepest panel accepted: a 12×kc fp64 A panel of this depth is 384 KiB, far past any L1 already. */
+    public static final int MAX_DEPTH = 4096;
+
+    private final Precision precision;
+    private final int mr;
+    private final int nr;
+    private final int kc;
+    private final float[] fa, fb, ft;
+    private final double[] da, db, dt;
+
+    /**
+     * The micro-kernel GEMM uses on this machine for fp32 (which bf16, fp16 and int8 also run after widening)
+     * or fp64, on panels of depth {@code kc} filled with small random integers.
+     *
+     * @throws IllegalArgumentException      for another precision or kc outside [1, {@link #MAX_DEPTH}]
+     * @throws UnsupportedOperationException where the Vector API kernels are not in use
+     */
+    public static MicroKernel create(Precision precision, int kc) {
+        if (!Kernels.vectorAvailable()) {
+            throw new UnsupportedOperationException("the micro-kernel needs the Vector API kernels;"
+                    + " run java with --add-modules jdk.incubator.vector");
+        }
+        return new MicroKernel(precision, kc, Fp32Engine.defaultMr());
+    }
+
+    MicroKernel(Precision precision, int kc, int mr) {
+        if (precision != Precision.FP32 && precision != Precision.FP64) {
+            throw new IllegalArgumentException("the micro-kernel runs fp32 or fp64, not " + precision
+                    + " (bf16, fp16 and int8 run the fp32 micro-kernel after widening while packing)");
+        }
+        if (kc < 1 || kc > MAX_DEPTH) {
+            throw new IllegalArgumentException("panel depth kc must be in [1, " + MAX_DEPTH + "], got " + kc);
+        }
+        if (mr != 12 && mr != 6) {
+            throw new IllegalArgumentException("micro-tile height must be 12 or 6, got " + mr);
+        }
+        this.precision = precision;
+        this.mr = mr;
+        this.kc = kc;
+        SplittableRandom random = new SplittableRandom(20261122L + kc);
+        if (precision == Precision.FP64) {
+            nr = Fp64Engine.NR;
+            da = random.doubles((long) mr * kc, -4, 5).map(Math::floor).toArray();
+            db = random.doubles((long) kc * nr, -4, 5).map(Math::floor).toArray();
+            dt = new double[mr * nr];
+            fa = fb = ft = null;
+        } else {
+            nr = Fp32Engine.NR;
+            fa = toFloat(random.doubles((long) mr * kc, -4, 5).map(Math::floor).toArray());
+            fb = toFloat(random.doubles((long) kc * nr, -4, 5).map(Math::floor).toArray());
+            ft = new float[mr * nr];
+            da = db = dt = null;
+        }
+    }
+
+    /** One call: the mr×nr tile of products of the A panel (mr×kc) and the B panel (kc×nr), into a scratch tile. */
+    public void run() {
+        if (dt != null) {
+            if (mr == 12) {
+                Fp64Engine.kernel12(da, 0, db, 0, kc, dt);
+            } else {
+                Fp64Engine.kernel6(da, 0, db, 0, kc, dt);
+            }
+        } else if (mr == 12) {
+            Fp32Engine.kernel12(fa, 0, fb, 0, kc, ft);
+        } else {
+            Fp32Engine.kernel6(fa, 0, fb, 0, kc, ft);
+        }
+    }
+
+    /**
+     * Runs once and compares every element of the tile with a plain-Java sum of the same products. The panels
+     * hold integers in [-4, 4], so every partial sum is exact in either precision and the comparison is exact.
+     *
+     * @throws IllegalStateException naming the first element that differs
+     */
+    public void verify() {
+        run();
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                double expected = 0;
+                for (int p = 0; p < kc; p++) {
+                    expected += dt != null ? da[p * mr + i] * db[p * nr + j] : (double) fa[p * mr + i] * fb[p * nr + j];
+                }
+                double actual = dt != null ? dt[i * nr + j] : ft[i * nr + j];
+                if (actual != expected) {
+                    throw new IllegalStateException(precision + " micro-kernel " + tile() + " at kc=" + kc
+                            + " computed " + actual + " at (" + i + ", " + j + "), the plain sum is " + expected);
+                }
+            }
+        }
+    }
+
+    /** One element of the last tile computed, for a benchmark to consume. */
+    public double checksum() {
+        return dt != null ? dt[dt.length - 1] : ft[ft.length - 1];
+    }
+
+    /** Operations of one {@link #run()}: 2·mr·nr·kc. */
+    public double operations() {
+        return 2.0 * mr * nr * kc;
+    }
+
+    /** Register tile as rows × columns, e.g. {@code "12x32"}. */
+    public String tile() {
+        return mr + "x" + nr;
+    }
+
+    /** Bytes of the two panels, for checking that they fit the L1 data cache. */
+    public long panelBytes() {
+        int elem = dt != null ? Double.BYTES : Float.BYTES;
+        return (long) (mr + nr) * kc * elem;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    public int depth() {
+        return kc;
+    }
+
+    private static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+}
