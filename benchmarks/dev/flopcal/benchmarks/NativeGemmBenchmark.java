@@ -1,8 +1,6 @@
 package dev.flopcal.benchmarks;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,12 +59,9 @@ public class NativeGemmBenchmark {
     @Param({"none"})
     public String blasCore;
 
-    private NativeBlas blas;
     private Arena arena;
-    private MemorySegment a;
-    private MemorySegment b;
-    private MemorySegment c;
-    private boolean fp64;
+    private Runnable product;
+    private double opsPerCall;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -74,40 +69,22 @@ public class NativeGemmBenchmark {
         if (p != Precision.FP32 && p != Precision.FP64) {
             throw new IllegalArgumentException("native BLAS reference runs fp32 or fp64, not " + p);
         }
-        fp64 = p == Precision.FP64;
-        blas = NativeBlas.load(blasCore.equals("none") ? null : blasCore);
+        NativeBlas blas = NativeBlas.load(blasCore.equals("none") ? null : blasCore);
         blas.setThreads(threads);
         System.out.println("native BLAS: " + blas.library() + ", core " + blas.coreName().orElse("?")
                 + ", " + blas.config().orElse("?"));
         GemmOperands ops = GemmOperands.random(p, size, size, size, 20261122L + size);
         arena = Arena.ofShared();
-        if (fp64) {
-            GemmOperands.Fp64 d = (GemmOperands.Fp64) ops;
-            a = arena.allocateFrom(ValueLayout.JAVA_DOUBLE, d.a());
-            b = arena.allocateFrom(ValueLayout.JAVA_DOUBLE, d.b());
-            c = arena.allocate(ValueLayout.JAVA_DOUBLE, (long) size * size);
-            blas.dgemm(size, size, size, a, b, c);
-            MemorySegment.copy(c, ValueLayout.JAVA_DOUBLE, 0, d.c(), 0, d.c().length);
-        } else {
-            GemmOperands.Fp32 f = (GemmOperands.Fp32) ops;
-            a = arena.allocateFrom(ValueLayout.JAVA_FLOAT, f.a());
-            b = arena.allocateFrom(ValueLayout.JAVA_FLOAT, f.b());
-            c = arena.allocate(ValueLayout.JAVA_FLOAT, (long) size * size);
-            blas.sgemm(size, size, size, a, b, c);
-            MemorySegment.copy(c, ValueLayout.JAVA_FLOAT, 0, f.c(), 0, f.c().length);
-        }
+        product = blas.product(ops, arena);
         GemmCheck.verifySample(ops, 512, size);
+        opsPerCall = ops.operations();
     }
 
     @Benchmark
-    public MemorySegment multiply(Counters.Ops counters) {
-        if (fp64) {
-            blas.dgemm(size, size, size, a, b, c);
-        } else {
-            blas.sgemm(size, size, size, a, b, c);
-        }
-        counters.ops += 2.0 * size * size * size;
-        return c;
+    public Runnable multiply(Counters.Ops counters) {
+        product.run();
+        counters.ops += opsPerCall;
+        return product;
     }
 
     @TearDown(Level.Trial)

@@ -135,6 +135,35 @@ public final class NativeBlas {
         }
     }
 
+    /**
+     * Prepares {@code operands} (fp32 or fp64) for this library: copies A and B into {@code arena}, computes C once
+     * and copies it back into the operands' C, so that the caller can check it before timing anything.
+     *
+     * @return the product on the off-heap copies, to run as often as wanted (each run overwrites the off-heap C)
+     * @throws IllegalArgumentException for other precisions, which BLAS has no GEMM for
+     */
+    public Runnable product(GemmOperands operands, Arena arena) {
+        int m = operands.m(), n = operands.n(), k = operands.k();
+        switch (operands) {
+            case GemmOperands.Fp64 d -> {
+                MemorySegment a = arena.allocateFrom(JAVA_DOUBLE, d.a()), b = arena.allocateFrom(JAVA_DOUBLE, d.b());
+                MemorySegment c = arena.allocate(JAVA_DOUBLE, (long) m * n);
+                dgemm(m, n, k, a, b, c);
+                MemorySegment.copy(c, JAVA_DOUBLE, 0, d.c(), 0, d.c().length);
+                return () -> dgemm(m, n, k, a, b, c);
+            }
+            case GemmOperands.Fp32 f -> {
+                MemorySegment a = arena.allocateFrom(JAVA_FLOAT, f.a()), b = arena.allocateFrom(JAVA_FLOAT, f.b());
+                MemorySegment c = arena.allocate(JAVA_FLOAT, (long) m * n);
+                sgemm(m, n, k, a, b, c);
+                MemorySegment.copy(c, JAVA_FLOAT, 0, f.c(), 0, f.c().length);
+                return () -> sgemm(m, n, k, a, b, c);
+            }
+            default -> throw new IllegalArgumentException("native BLAS reference runs fp32 or fp64, not "
+                    + operands.precision());
+        }
+    }
+
     private static void checkSize(MemorySegment s, long bytes, String name) {
         if (s.byteSize() < bytes) {
             throw new IllegalArgumentException(name + " has " + s.byteSize() + " bytes, needs " + bytes);

@@ -1,5 +1,7 @@
 package dev.flopcal.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -44,6 +46,25 @@ class NativeBlasTest {
                 MemorySegment.copy(cd, ValueLayout.JAVA_DOUBLE, 0, d.c(), 0, m * n);
                 GemmCheck.verifyAll(d);
             }
+        }
+    }
+
+    @Test
+    void productCopiesOperandsComputesOnceAndRunsAgain() {
+        NativeBlas blas = loadOrSkip();
+        blas.setThreads(1);
+        try (Arena arena = Arena.ofConfined()) {
+            for (Precision p : new Precision[] {Precision.FP32, Precision.FP64}) {
+                GemmOperands ops = GemmOperands.random(p, 11, 19, 23, 8);
+                Runnable product = blas.product(ops, arena);
+                GemmCheck.verifyAll(ops); // C was copied back after the first run
+                ops.clearOutput();
+                product.run(); // later runs write the off-heap C only
+                assertEquals(0.0, ops.c(3, 4));
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> blas.product(GemmOperands.random(Precision.BF16, 2, 2, 2, 1), arena));
+            assertTrue(e.getMessage().contains("bf16"), e.getMessage());
         }
     }
 }
