@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code calibrate}: with no subcommand, measures this machine and writes its profile. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {EstimateCommand.class, FitCommand.class, VerifyCommand.class, PublishCommand.class,
-                CompareCommand.class},
+                CompareCommand.class, GapCommand.class},
         description = {"Measures what this machine achieves (GEMM in fp64, fp32, bf16, fp16 and int8 with the JDK Vector"
                 + " API, the FMA ceiling, memory bandwidth, and the native OpenBLAS reference when installed) and writes a"
                 + " hardware profile under results/profiles/ with the raw JMH results under results/raw/.", "",

@@ -56,6 +56,11 @@ public record NativeReference(String library, String config, String detectedCore
                 "OpenBLAS's own choice (" + detected + ") is kept"));
     }
 
+    /** The best OpenBLAS x86 kernel set for the CPU's instruction set; empty off x86 or when unknown. */
+    public static Optional<String> preferredCore(Cpu cpu) {
+        return Optional.ofNullable(bestCore(cpu));
+    }
+
     /** The best OpenBLAS x86 kernel set for the CPU's instruction set, or null off x86 or when unknown. */
     static String bestCore(Cpu cpu) {
         if (cpu.hasFlag("amx_bf16") && cpu.hasFlag("avx512_bf16")) {

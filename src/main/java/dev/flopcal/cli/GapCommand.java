@@ -1,0 +1,75 @@
+package dev.flopcal.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import dev.flopcal.InvalidInputException;
+import dev.flopcal.hardware.HostDetector;
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.measurement.GemmGap;
+import dev.flopcal.measurement.Interleaved;
+import dev.flopcal.reporting.GemmGapReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code calibrate gap}: where the JVM's GEMM loses to the FMA ceiling and to native BLAS, in one run. */
+@Command(name = "gap", mixinStandardHelpOptions = true,
+        description = {"Splits the gap between the FMA ceiling and the JVM's GEMM on one thread: the FMA probe, the GEMM"
+                + " micro-kernel on L1-resident panels, the whole GEMM and native OpenBLAS (when installed) take turns in"
+                + " short slices, and each ratio is taken round by round, so a shared machine's changing clock cancels."
+                + " Writes nothing.",
+                "Exit codes: 0 ok, 1 a workload computed a wrong result, 2 bad input."})
+public final class GapCommand implements Callable<Integer> {
+    static final int WARMUP_ROUNDS = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--precision", paramLabel = "P", description = "fp32 or fp64 (default: fp32).")
+    String precision = "fp32";
+
+    @Option(names = "--size", paramLabel = "N", description = "n of the n×n×n product (default: 1024).")
+    int size = 1024;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds, after " + WARMUP_ROUNDS
+            + " warm-up rounds (default: 20, about 20 s).")
+    int rounds = 20;
+
+    @Option(names = "--slice-ms", paramLabel = "MS", description = "Milliseconds each workload runs per round"
+            + " (default: 200).")
+    int sliceMillis = 200;
+
+    @Override
+    public Integer call() {
+        Precision p;
+        try {
+            p = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--precision: " + e.getMessage());
+        }
+        if (p != Precision.FP32 && p != Precision.FP64) {
+            throw new InvalidInputException("--precision must be fp32 or fp64, got " + precision);
+        }
+        positive("--size", size);
+        positive("--rounds", rounds);
+        positive("--slice-ms", sliceMillis);
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Interleaved runner = new Interleaved(Duration.ofMillis(sliceMillis), WARMUP_ROUNDS, rounds);
+        GemmGap gap = GemmGap.measure(p, size, runner, HostDetector.detect().cpu(), r -> {
+            err.print("\rround " + r + "/" + rounds);
+            err.flush();
+        });
+        err.println();
+        out.print(GemmGapReport.text(gap, sliceMillis, WARMUP_ROUNDS));
+        return ExitCodes.OK;
+    }
+
+    private static void positive(String option, int value) {
+        if (value < 1) {
+            throw new InvalidInputException(option + " must be a positive integer, got " + value);
+        }
+    }
+}

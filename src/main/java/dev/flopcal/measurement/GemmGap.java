@@ -1,0 +1,139 @@
+package dev.flopcal.measurement;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+import dev.flopcal.hardware.Cpu;
+import dev.flopcal.kernels.Gemm;
+import dev.flopcal.kernels.GemmCheck;
+import dev.flopcal.kernels.GemmOperands;
+import dev.flopcal.kernels.Kernels;
+import dev.flopcal.kernels.MicroKernel;
+import dev.flopcal.kernels.NativeBlas;
+import dev.flopcal.kernels.Precision;
+import dev.flopcal.kernels.Probes;
+import dev.flopcal.kernels.VectorGemm;
+
+/**
+ * Where the JVM's GEMM loses to the FMA ceiling and to native BLAS, on one thread, measured in one run. Four
+ * workloads take turns ({@link Interleaved}): the FMA probe, the GEMM micro-kernel on L1-resident panels
+ * ({@link MicroKernel}), the whole GEMM, and OpenBLAS's sgemm/dgemm when installed. Each is checked before timing.
+ * The ratios split the gap:
+ * <pre>
+ *   micro-kernel / fma           code generation of the inner loop
+ *   gemm / micro-kernel          packing, cache misses and the C update
+ *   gemm / native                the JVM against the best native figure
+ * </pre>
+ *
+ * @param precision  fp32 or fp64
+ * @param size       n of the n×n×n product
+ * @param cpu        the CPU's name
+ * @param jvmPath    how the JVM GEMM computes (kernel, tile)
+ * @param nativeNote the native library and kernel set, or why there is none
+ * @param result     rates of every workload in every round
+ */
+public record GemmGap(Precision precision, int size, String cpu, String jvmPath, String nativeNote,
+                      Interleaved.Result result) {
+
+    public static final String FMA = "fma";
+    public static final String MICRO_KERNEL = "micro-kernel";
+    public static final String GEMM = "gemm";
+    public static final String NATIVE = "native";
+
+    private static final int FMA_ITERATIONS = 1 << 16;
+    private static final int MICRO_CALLS = 64;
+    /** Panel depth of the micro-kernel: both panels of either precision fit a 32 KiB L1. */
+    private static final int MICRO_DEPTH = 128;
+
+    /** Keeps every workload's result observable. */
+    private static volatile double sink;
+
+    /** True when the native reference ran. */
+    public boolean hasNative() {
+        return result.names().contains(NATIVE);
+    }
+
+    /**
+     * Measures the four workloads on this machine.
+     *
+     * @param cpu      the detected CPU: its caches set the GEMM's blocking, its ISA the OpenBLAS kernel set
+     * @param progress told after each measured round
+     * @throws IllegalArgumentException      for a precision other than fp32/fp64 or a size below 1
+     * @throws UnsupportedOperationException where the Vector API kernels are not in use
+     * @throws IllegalStateException         when a workload computes a wrong result
+     */
+    public static GemmGap measure(Precision precision, int size, Interleaved runner, Cpu cpu, IntConsumer progress) {
+        if (precision != Precision.FP32 && precision != Precision.FP64) {
+            throw new IllegalArgumentException("the GEMM gap is measured for fp32 or fp64, not " + precision);
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be at least 1, got " + size);
+        }
+        if (!Kernels.vectorAvailable()) {
+            throw new UnsupportedOperationException("the GEMM gap needs the Vector API kernels;"
+                    + " run java with --add-modules jdk.incubator.vector");
+        }
+        List<Interleaved.Workload> workloads = new ArrayList<>();
+        workloads.add(fma(precision));
+        workloads.add(microKernel(precision));
+        long l1 = cpu.dataCacheBytes(1).orElse(32L * 1024), l2 = cpu.dataCacheBytes(2).orElse(1024L * 1024);
+        double ops = 2.0 * size * size * size;
+        try (Gemm gemm = Kernels.gemm(1, VectorGemm.forCaches(Precision.FP32, l1, l2),
+                VectorGemm.forCaches(Precision.FP64, l1, l2))) {
+            GemmOperands operands = GemmOperands.random(precision, size, size, size, 20261122L + size);
+            gemm.multiply(operands);
+            GemmCheck.verifySample(operands, 512, size);
+            workloads.add(new Interleaved.Workload(GEMM, ops, () -> gemm.multiply(operands)));
+            try (Arena arena = Arena.ofConfined()) {
+                String nativeNote = addNative(precision, size, cpu, arena, workloads);
+                Interleaved.Result result = runner.run(workloads, progress);
+                return new GemmGap(precision, size, cpu.name(), gemm.path(precision), nativeNote, result);
+            }
+        }
+    }
+
+    private static Interleaved.Workload fma(Precision p) {
+        Probes probes = Kernels.probes();
+        double expected = probes.fmaExpected(p, 1024), actual = probes.fma(p, 1024);
+        if (!(Math.abs(actual - expected) <= Probes.fmaTolerance(p) * Math.abs(expected))) {
+            throw new IllegalStateException("FMA probe " + probes.fmaPath(p) + " computed " + actual
+                    + ", closed form gives " + expected);
+        }
+        return new Interleaved.Workload(FMA, probes.fmaOperations(p, FMA_ITERATIONS),
+                () -> sink = probes.fma(p, FMA_ITERATIONS));
+    }
+
+    private static Interleaved.Workload microKernel(Precision p) {
+        MicroKernel micro = MicroKernel.create(p, MICRO_DEPTH);
+        micro.verify();
+        return new Interleaved.Workload(MICRO_KERNEL, MICRO_CALLS * micro.operations(), () -> {
+            for (int i = 0; i < MICRO_CALLS; i++) {
+                micro.run();
+            }
+            sink = micro.checksum();
+        });
+    }
+
+    /** Adds OpenBLAS as a workload when it loads; returns what was loaded, or why nothing was. */
+    private static String addNative(Precision p, int n, Cpu cpu, Arena arena, List<Interleaved.Workload> workloads) {
+        Optional<String> core = NativeReference.preferredCore(cpu);
+        NativeBlas blas;
+        try {
+            blas = NativeBlas.load(core.orElse(null));
+        } catch (UnsupportedOperationException e) {
+            return "no native reference: " + e.getMessage();
+        }
+        blas.setThreads(1);
+        GemmOperands operands = GemmOperands.random(p, n, n, n, 20261122L + n);
+        Runnable call = blas.product(operands, arena);
+        GemmCheck.verifySample(operands, 512, n);
+        workloads.add(new Interleaved.Workload(NATIVE, 2.0 * n * n * n, call));
+        String env = System.getenv("OPENBLAS_CORETYPE");
+        return blas.library() + ", kernels " + blas.coreName().orElse("?")
+                + (env != null ? " (OPENBLAS_CORETYPE=" + env + " from the environment)"
+                        : core.map(c -> " (OPENBLAS_CORETYPE=" + c + ")").orElse(""));
+    }
+}

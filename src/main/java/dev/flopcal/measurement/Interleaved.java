@@ -1,0 +1,202 @@
+package dev.flopcal.measurement;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
+/**
+ * Runs several workloads in turn, each for a short slice, round after round, and compares them round by round.
+ *
+ * <p>Why: on a shared virtual machine the clock and the neighbours change from one second to the next; two JMH
+ * runs a minute apart measured the same loop 20% apart. Slices that follow each other within a fraction of a
+ * second see nearly the same machine, so the ratio of their rates is much steadier than either rate. The result
+ * keeps every round's rates and reports per-round ratios by their median and quartiles.
+ *
+ * <p>Not a replacement for the JMH harnesses, which are what profiles are built from: a diagnostic for questions
+ * of the form "how far is A from B on this machine", such as where a GEMM loses to the FMA ceiling.
+ */
+public final class Interleaved {
+
+    /**
+     * A named unit of work.
+     *
+     * @param name       label in results, unique within a run
+     * @param opsPerCall operations one call performs (FLOP, or op for integer formats), positive
+     * @param call       the work; must leave an observable result so that it cannot be optimised away
+     */
+    public record Workload(String name, double opsPerCall, Runnable call) {
+        public Workload {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(call, "call");
+            if (!(opsPerCall > 0) || Double.isInfinite(opsPerCall)) {
+                throw new IllegalArgumentException("operations per call of " + name + " must be positive, got "
+                        + opsPerCall);
+            }
+        }
+    }
+
+    /**
+     * The median and quartiles of the per-round ratio numerator / denominator.
+     *
+     * @param rounds rounds the ratio was taken over
+     */
+    public record Ratio(String numerator, String denominator, double median, double lowerQuartile,
+                        double upperQuartile, int rounds) {
+    }
+
+    /**
+     * Rates of every workload in every measured round, operations per second.
+     *
+     * @param names workload names, in run order
+     * @param rates {@code rates[w][r]}: rate of workload w in round r
+     */
+    public record Result(List<String> names, double[][] rates) {
+        public Result {
+            names = List.copyOf(names);
+            if (rates.length != names.size()) {
+                throw new IllegalArgumentException(names.size() + " names but " + rates.length + " rate rows");
+            }
+            int rounds = -1;
+            double[][] copy = new double[rates.length][];
+            for (int w = 0; w < rates.length; w++) {
+                if (rounds >= 0 && rates[w].length != rounds) {
+                    throw new IllegalArgumentException("every workload needs the same number of rounds");
+                }
+                rounds = rates[w].length;
+                copy[w] = rates[w].clone();
+            }
+            if (rounds < 1) {
+                throw new IllegalArgumentException("at least one round is needed");
+            }
+            rates = copy;
+        }
+
+        public int rounds() {
+            return rates[0].length;
+        }
+
+        /** Rates of one workload, one per round. */
+        public double[] rates(String name) {
+            return rates[index(name)].clone();
+        }
+
+        /** Median rate of a workload over the rounds, operations per second. */
+        public double medianRate(String name) {
+            return quantile(rates[index(name)], 50);
+        }
+
+        /** Per-round ratio of two workloads' rates, summarised by median and quartiles. */
+        public Ratio ratio(String numerator, String denominator) {
+            double[] a = rates[index(numerator)], b = rates[index(denominator)];
+            double[] q = new double[a.length];
+            for (int r = 0; r < q.length; r++) {
+                q[r] = a[r] / b[r];
+            }
+            return new Ratio(numerator, denominator, quantile(q, 50), quantile(q, 25), quantile(q, 75), q.length);
+        }
+
+        private int index(String name) {
+            int i = names.indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException("no workload named " + name + "; have " + names);
+            }
+            return i;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result r && names.equals(r.names) && Arrays.deepEquals(rates, r.rates);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * names.hashCode() + Arrays.deepHashCode(rates);
+        }
+
+        @Override
+        public String toString() {
+            return "Result" + names + " over " + rounds() + " rounds";
+        }
+    }
+
+    private final Duration slice;
+    private final int warmupRounds;
+    private final int rounds;
+    private final LongSupplier nanoClock;
+
+    /**
+     * @param slice        time each workload runs per round (it runs whole calls, at least one)
+     * @param warmupRounds rounds run first and discarded (JIT compilation, caches, clocks)
+     * @param rounds       measured rounds, at least 1
+     */
+    public Interleaved(Duration slice, int warmupRounds, int rounds) {
+        this(slice, warmupRounds, rounds, System::nanoTime);
+    }
+
+    Interleaved(Duration slice, int warmupRounds, int rounds, LongSupplier nanoClock) {
+        if (slice.isNegative() || slice.isZero()) {
+            throw new IllegalArgumentException("slice must be positive, got " + slice);
+        }
+        if (warmupRounds < 0) {
+            throw new IllegalArgumentException("warm-up rounds must be at least 0, got " + warmupRounds);
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
+        this.slice = slice;
+        this.warmupRounds = warmupRounds;
+        this.rounds = rounds;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Runs the workloads, in the given order, round after round.
+     *
+     * @param progress told after each measured round (round number from 1)
+     * @throws IllegalArgumentException if names repeat or the list is empty
+     */
+    public Result run(List<Workload> workloads, java.util.function.IntConsumer progress) {
+        if (workloads.isEmpty()) {
+            throw new IllegalArgumentException("no workloads to run");
+        }
+        List<String> names = new ArrayList<>();
+        for (Workload w : workloads) {
+            if (names.contains(w.name())) {
+                throw new IllegalArgumentException("workload name " + w.name() + " appears twice");
+            }
+            names.add(w.name());
+        }
+        long sliceNanos = slice.toNanos();
+        double[][] rates = new double[workloads.size()][rounds];
+        for (int round = -warmupRounds; round < rounds; round++) {
+            for (int w = 0; w < workloads.size(); w++) {
+                Workload workload = workloads.get(w);
+                long start = nanoClock.getAsLong(), end = start + sliceNanos, now;
+                long calls = 0;
+                do {
+                    workload.call().run();
+                    calls++;
+                } while ((now = nanoClock.getAsLong()) < end);
+                if (round >= 0) {
+                    rates[w][round] = calls * workload.opsPerCall() / ((now - start) / 1e9);
+                }
+            }
+            if (round >= 0) {
+                progress.accept(round + 1);
+            }
+        }
+        return new Result(names, rates);
+    }
+
+    private static double quantile(double[] values, double p) {
+        if (values.length == 1) {
+            return values[0];
+        }
+        return new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(values, p);
+    }
+}
