@@ -31,7 +31,7 @@ import dev.flopcal.kernels.VectorGemm;
  * @param precision  fp32 or fp64
  * @param size       n of the n×n×n product
  * @param cpu        the CPU's name
- * @param jvmPath    how the JVM GEMM computes (kernel, tile)
+ * @param jvmPath    how the JVM GEMM computes (kernel, tile, blocking)
  * @param nativeNote the native library and kernel set, or why there is none
  * @param result     rates of every workload in every round
  */
@@ -90,7 +90,9 @@ public record GemmGap(Precision precision, int size, String cpu, String jvmPath,
             try (Arena arena = Arena.ofConfined()) {
                 String nativeNote = addNative(precision, size, cpu, arena, workloads);
                 Interleaved.Result result = runner.run(workloads, progress);
-                return new GemmGap(precision, size, cpu.name(), gemm.path(precision), nativeNote, result);
+                String path = gemm.path(precision)
+                        + (gemm instanceof VectorGemm v ? "; blocking " + v.blocking(precision) : "");
+                return new GemmGap(precision, size, cpu.name(), path, nativeNote, result);
             }
         }
     }
