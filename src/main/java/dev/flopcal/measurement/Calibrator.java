@@ -117,11 +117,12 @@ public final class Calibrator {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** The JMH version on the class path. */
+    /**
+     * The JMH version on the class path, as JMH itself reports it in its JSON results (from its own properties
+     * file: in the shaded jar the package's Implementation-Version is flopcal's, not JMH's).
+     */
     public static String jmhVersion() {
-        Package p = Runner.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "1.37" : v;
+        return org.openjdk.jmh.util.Version.getPlainVersion();
     }
 
     private RunResult runStep(Step step) {

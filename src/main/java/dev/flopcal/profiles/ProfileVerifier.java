@@ -17,6 +17,7 @@ import dev.flopcal.estimation.PublishedRunFit;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.PerCycleRate;
 import dev.flopcal.kernels.Precision;
+import dev.flopcal.measurement.JmhRecord;
 import dev.flopcal.measurement.JmhResults;
 
 /**
@@ -83,12 +84,18 @@ public final class ProfileVerifier {
         }
         checks.add("raw results " + raw.getFileName() + ": SHA-256 matches");
         Profile rebuilt;
+        List<JmhRecord> records;
         try {
-            rebuilt = CpuProfileBuilder.build(inputsOf(p), JmhResults.parse(raw.toString(),
-                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            records = JmhResults.parse(raw.toString(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            rebuilt = CpuProfileBuilder.build(inputsOf(p), records);
         } catch (InvalidInputException e) {
             return new Result(p, checks, "raw results cannot be re-fitted: " + e.getMessage());
         }
+        String versions = checkVersions(prov, records);
+        if (versions != null) {
+            return new Result(p, checks, versions);
+        }
+        checks.add("provenance: JDK and JMH versions match the raw results");
         JsonNode recorded = ProfileIO.MAPPER.valueToTree(p);
         JsonNode recomputed = ProfileIO.MAPPER.valueToTree(rebuilt);
         for (String section : List.of("precisions", "ceilings", "roofline")) {
@@ -105,6 +112,19 @@ public final class ProfileVerifier {
                 + countNumbers(recorded.path("roofline"));
         checks.add("re-fitted " + numbers + " numbers (samples, achieved, utilization, fits, ceilings, roofline): all reproduce");
         return new Result(p, checks, null);
+    }
+
+    /** The JMH and JDK versions that every raw record states must be the ones the provenance names. */
+    private static String checkVersions(Provenance prov, List<JmhRecord> records) {
+        for (JmhRecord r : records) {
+            if (!r.jmhVersion().isEmpty() && !r.jmhVersion().equals(prov.jmh())) {
+                return "provenance.jmh: profile has " + prov.jmh() + ", raw results were run by JMH " + r.jmhVersion();
+            }
+            if (!r.jdkVersion().isEmpty() && (prov.jdk() == null || !prov.jdk().startsWith(r.jdkVersion()))) {
+                return "provenance.jdk: profile has " + prov.jdk() + ", raw results were run on JDK " + r.jdkVersion();
+            }
+        }
+        return null;
     }
 
     /** The builder inputs a profile records. */

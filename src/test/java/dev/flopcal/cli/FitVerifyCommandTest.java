@@ -41,6 +41,17 @@ class FitVerifyCommandTest {
 
         ObjectMapper m = new ObjectMapper();
         ObjectNode tree = (ObjectNode) m.readTree(profile.toFile());
+        assertEquals("1.37", tree.path("provenance").path("jmh").asText(), "the raw results' JMH version");
+        String original = Files.readString(profile);
+        ((ObjectNode) tree.path("provenance")).put("jmh", "0.1.0-SNAPSHOT");
+        Files.writeString(profile, m.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+        Cli wrongJmh = Cli.run("verify", profile.toString());
+        assertEquals(ExitCodes.FAILURE, wrongJmh.exit());
+        assertTrue(wrongJmh.err().contains("provenance.jmh: profile has 0.1.0-SNAPSHOT, raw results were run by JMH 1.37"),
+                wrongJmh.err());
+
+        Files.writeString(profile, original);
+        tree = (ObjectNode) m.readTree(profile.toFile());
         ((ObjectNode) tree.path("precisions").path("fp64")).put("achievedFlops", 9.9e10);
         Files.writeString(profile, m.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
         Cli bad = Cli.run("verify", profile.toString());
