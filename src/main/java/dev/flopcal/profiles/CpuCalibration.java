@@ -23,6 +23,7 @@ import dev.flopcal.hardware.NominalPeaks;
 import dev.flopcal.kernels.Gemm;
 import dev.flopcal.kernels.Kernels;
 import dev.flopcal.kernels.Precision;
+import dev.flopcal.kernels.VectorGemm;
 import dev.flopcal.measurement.CalibrationListener;
 import dev.flopcal.measurement.CalibrationPlan;
 import dev.flopcal.measurement.Calibrator;
@@ -181,19 +182,38 @@ public final class CpuCalibration {
                         n.coreType().equals("none") ? n.detectedCore() : n.coreType());
     }
 
-    private static Map<String, Object> planMap(CalibrationPlan plan, Request request) {
+    static Map<String, Object> planMap(CalibrationPlan plan, Request request) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("precisions", plan.precisions().stream().map(Precision::id).toList());
         m.put("sizes", plan.sizes());
         m.put("threads", plan.threads());
         m.put("workingSetBytes", plan.workingSets());
         m.put("caches", plan.caches());
+        blocking(plan.caches(), plan.precisions()).ifPresent(b -> m.put("blocking", b));
         m.put("forks", plan.mode().forks());
         m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms");
         m.put("measurement", plan.mode().measurementIterations() + " x " + plan.mode().measurementMillis() + " ms");
         m.put("nativeCoreType", plan.nativeCoreType());
         m.put("command", request.command());
         return m;
+    }
+
+    /**
+     * The cache blocking the GEMM harnesses derive from {@code caches} ("L1dBytes/L2Bytes"), per engine: recorded
+     * because the rule that derives it belongs to the code, which may change between profiles of the same machine.
+     * Empty without the Vector API kernels, which are the only ones blocked.
+     */
+    static Optional<Map<String, String>> blocking(String caches, List<Precision> precisions) {
+        if (!Kernels.vectorAvailable() || caches == null) {
+            return Optional.empty();
+        }
+        String[] parts = caches.split("/");
+        long l1 = Long.parseLong(parts[0].trim()), l2 = Long.parseLong(parts[1].trim());
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Precision p : precisions) {
+            m.put(p.id(), VectorGemm.forCaches(p, l1, l2).toString());
+        }
+        return Optional.of(m);
     }
 
     private static Map<String, Double> load(Calibrator.Outcome outcome, Host host) {
