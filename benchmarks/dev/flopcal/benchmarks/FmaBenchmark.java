@@ -64,12 +64,7 @@ public class FmaBenchmark {
         team = new ThreadTeam(threads);
         sums = new double[threads * 16];
         opsPerCall = probes.fmaOperations(p, ITERATIONS) * threads;
-        double expected = probes.fmaExpected(p, CHECK_ITERATIONS);
-        double actual = probes.fma(p, CHECK_ITERATIONS);
-        if (!(Math.abs(actual - expected) <= Probes.fmaTolerance(p) * Math.abs(expected))) {
-            throw new IllegalStateException("FMA probe " + probes.fmaPath(p) + " computed " + actual
-                    + ", closed form gives " + expected);
-        }
+        probes.verifyFma(p, CHECK_ITERATIONS);
         if (threads > 1) {
             // compile the probe on one thread first, as GemmBenchmark does
             JitWarmup.onOneThread(() -> sums[0] = probes.fma(p, CHECK_ITERATIONS));

@@ -42,11 +42,8 @@ public class MicroKernelBenchmark {
     @Param({"fp32"})
     public String precision;
 
-    /**
-     * Panel depth. 128 keeps both panels of either precision in a 32 KiB L1 (12×32 fp32: 22 KiB; 12×16 fp64:
-     * 28 KiB) while the per-call epilogue stays a few percent of the loop.
-     */
-    @Param({"128"})
+    /** Panel depth; by default {@link MicroKernel#L1_DEPTH}, both panels in L1. */
+    @Param({"" + MicroKernel.L1_DEPTH})
     public int kc;
 
     private MicroKernel kernel;

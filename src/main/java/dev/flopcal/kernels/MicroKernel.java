@@ -14,6 +14,12 @@ import java.util.SplittableRandom;
  * Not obtainable where {@code jdk.incubator.vector} is absent: there is no Vector API loop to measure.
  */
 public final class MicroKernel {
+    /**
+     * Panel depth at which both panels of either precision fit a 32 KiB L1 (12×32 fp32: 22 KiB; 12×16 fp64:
+     * 28 KiB) while the per-call epilogue stays a few percent of the loop: what "the micro-kernel in L1" means.
+     */
+    public static final int L1_DEPTH = 128;
+
     /** Deepest panel accepted: a 12×kc fp64 A panel of this depth is 384 KiB, far past any L1 already. */
     public static final int MAX_DEPTH = 4096;
 

@@ -38,6 +38,20 @@ public interface Probes {
         return precision == Precision.FP32 ? 1e-3 : 1e-9;
     }
 
+    /**
+     * Runs {@link #fma} for {@code iterations} rounds and compares it with {@link #fmaExpected}: the check a
+     * harness makes before it times the probe.
+     *
+     * @throws IllegalStateException naming the probe and both values when they differ beyond {@link #fmaTolerance}
+     */
+    default void verifyFma(Precision precision, long iterations) {
+        double expected = fmaExpected(precision, iterations), actual = fma(precision, iterations);
+        if (!(Math.abs(actual - expected) <= fmaTolerance(precision) * Math.abs(expected))) {
+            throw new IllegalStateException("FMA probe " + fmaPath(precision) + " computed " + actual
+                    + ", closed form gives " + expected);
+        }
+    }
+
     /** Floating-point operations of {@link #fma}: iterations × chains × lanes × 2. */
     long fmaOperations(Precision precision, long iterations);
 

@@ -45,8 +45,6 @@ public record GemmGap(Precision precision, int size, String cpu, String jvmPath,
 
     private static final int FMA_ITERATIONS = 1 << 16;
     private static final int MICRO_CALLS = 64;
-    /** Panel depth of the micro-kernel: both panels of either precision fit a 32 KiB L1. */
-    private static final int MICRO_DEPTH = 128;
 
     /** Keeps every workload's result observable. */
     private static volatile double sink;
@@ -99,17 +97,13 @@ public record GemmGap(Precision precision, int size, String cpu, String jvmPath,
 
     private static Interleaved.Workload fma(Precision p) {
         Probes probes = Kernels.probes();
-        double expected = probes.fmaExpected(p, 1024), actual = probes.fma(p, 1024);
-        if (!(Math.abs(actual - expected) <= Probes.fmaTolerance(p) * Math.abs(expected))) {
-            throw new IllegalStateException("FMA probe " + probes.fmaPath(p) + " computed " + actual
-                    + ", closed form gives " + expected);
-        }
+        probes.verifyFma(p, 1024);
         return new Interleaved.Workload(FMA, probes.fmaOperations(p, FMA_ITERATIONS),
                 () -> sink = probes.fma(p, FMA_ITERATIONS));
     }
 
     private static Interleaved.Workload microKernel(Precision p) {
-        MicroKernel micro = MicroKernel.create(p, MICRO_DEPTH);
+        MicroKernel micro = MicroKernel.create(p, MicroKernel.L1_DEPTH);
         micro.verify();
         return new Interleaved.Workload(MICRO_KERNEL, MICRO_CALLS * micro.operations(), () -> {
             for (int i = 0; i < MICRO_CALLS; i++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
@@ -160,7 +161,7 @@ public final class Interleaved {
      * @param progress told after each measured round (round number from 1)
      * @throws IllegalArgumentException if names repeat or the list is empty
      */
-    public Result run(List<Workload> workloads, java.util.function.IntConsumer progress) {
+    public Result run(List<Workload> workloads, IntConsumer progress) {
         if (workloads.isEmpty()) {
             throw new IllegalArgumentException("no workloads to run");
         }

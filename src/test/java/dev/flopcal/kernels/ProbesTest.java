@@ -3,6 +3,7 @@ package dev.flopcal.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -21,6 +22,26 @@ class ProbesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void verifyFmaPassesForBothImplementationsAndCatchesAWrongProbe() {
+        for (Probes probes : implementations) {
+            probes.verifyFma(Precision.FP32, 1024);
+            probes.verifyFma(Precision.FP64, 1024);
+        }
+        ScalarProbes good = new ScalarProbes();
+        Probes broken = new Probes() { // returns what a probe the JIT removed would
+            public String name() { return "broken"; }
+            public double fma(Precision precision, long iterations) { return 0; }
+            public double fmaExpected(Precision precision, long iterations) { return good.fmaExpected(precision, iterations); }
+            public long fmaOperations(Precision precision, long iterations) { return good.fmaOperations(precision, iterations); }
+            public int fmaChains() { return good.fmaChains(); }
+            public String fmaPath(Precision precision) { return "broken"; }
+            public void triad(double[] a, double[] b, double[] c, double s, int from, int to) { }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> broken.verifyFma(Precision.FP64, 1024));
+        assertTrue(e.getMessage().contains("computed 0.0, closed form gives"), e.getMessage());
     }
 
     @Test
