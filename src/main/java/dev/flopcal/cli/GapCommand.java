@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import dev.flopcal.InvalidInputException;
 import dev.flopcal.hardware.HostDetector;
 import dev.flopcal.kernels.Precision;
+import dev.flopcal.measurement.CalibrationPlan;
 import dev.flopcal.measurement.GemmGap;
 import dev.flopcal.measurement.Interleaved;
 import dev.flopcal.reporting.GemmGapReport;
@@ -31,7 +32,7 @@ public final class GapCommand implements Callable<Integer> {
     @Option(names = "--precision", paramLabel = "P", description = "fp32 or fp64 (default: fp32).")
     String precision = "fp32";
 
-    @Option(names = "--size", paramLabel = "N", description = "n of the n×n×n product (default: 1024).")
+    @Option(names = "--size", paramLabel = "N", description = "n of the n×n×n product, at most " + CalibrationPlan.MAX_SIZE + " (default: 1024).")
     int size = 1024;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds, after " + WARMUP_ROUNDS
@@ -53,7 +54,9 @@ public final class GapCommand implements Callable<Integer> {
         if (p != Precision.FP32 && p != Precision.FP64) {
             throw new InvalidInputException("--precision must be fp32 or fp64, got " + precision);
         }
-        positive("--size", size);
+        if (size < 1 || size > CalibrationPlan.MAX_SIZE) {
+            throw new InvalidInputException("--size must be from 1 to " + CalibrationPlan.MAX_SIZE + ", got " + size);
+        }
         positive("--rounds", rounds);
         positive("--slice-ms", sliceMillis);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();

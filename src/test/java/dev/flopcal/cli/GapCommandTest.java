@@ -23,7 +23,7 @@ class GapCommandTest {
     void badInputExitsTwoNamingTheValue() {
         String[][] cases = {
             {"--precision", "bf16"}, {"--precision", "fp33"}, {"--size", "0"}, {"--rounds", "-3"},
-            {"--slice-ms", "0"}, {"--size", "ten"},
+            {"--slice-ms", "0"}, {"--size", "ten"}, {"--size", "100000"},
         };
         for (String[] c : cases) {
             Cli r = Cli.run("gap", c[0], c[1]);
