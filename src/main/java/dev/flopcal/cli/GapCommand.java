@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import dev.flopcal.InvalidInputException;
+import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.HostDetector;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.CalibrationPlan;
@@ -18,10 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code calibrate gap}: where the JVM's GEMM loses to the FMA ceiling and to native BLAS, in one run. */
 @Command(name = "gap", mixinStandardHelpOptions = true,
-        description = {"Splits the gap between the FMA ceiling and the JVM's GEMM on one thread: the FMA probe, the GEMM"
-                + " micro-kernel on L1-resident panels, the whole GEMM and native OpenBLAS (when installed) take turns in"
-                + " short slices, and each ratio is taken round by round, so a shared machine's changing clock cancels."
-                + " Writes nothing.",
+        description = {"Splits the gap between the FMA ceiling and the JVM's GEMM: the FMA probe, the GEMM micro-kernel"
+                + " on L1-resident panels, the whole GEMM and native OpenBLAS (when installed) take turns in short slices,"
+                + " and each ratio is taken round by round, so a shared machine's changing clock cancels. On more than"
+                + " one thread, the run waits after every slice until the process is idle (OpenBLAS's workers poll"
+                + " for about 0.1 s after each call). Writes nothing.",
                 "Exit codes: 0 ok, 1 a workload computed a wrong result, 2 bad input."})
 public final class GapCommand implements Callable<Integer> {
     static final int WARMUP_ROUNDS = 3;
@@ -34,6 +36,10 @@ public final class GapCommand implements Callable<Integer> {
 
     @Option(names = "--size", paramLabel = "N", description = "n of the n×n×n product, at most " + CalibrationPlan.MAX_SIZE + " (default: 1024).")
     int size = 1024;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for every workload, at most the machine's"
+            + " hardware threads (default: 1).")
+    int threads = 1;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds, after " + WARMUP_ROUNDS
             + " warm-up rounds (default: 20, about 20 s).")
@@ -57,11 +63,18 @@ public final class GapCommand implements Callable<Integer> {
         if (size < 1 || size > CalibrationPlan.MAX_SIZE) {
             throw new InvalidInputException("--size must be from 1 to " + CalibrationPlan.MAX_SIZE + ", got " + size);
         }
+        positive("--threads", threads);
         positive("--rounds", rounds);
         positive("--slice-ms", sliceMillis);
+        Cpu cpu = HostDetector.detect().cpu();
+        int logical = Math.max(1, cpu.logicalCores());
+        if (threads > logical) {
+            throw new InvalidInputException("--threads must be from 1 to this machine's " + logical
+                    + " hardware threads, got " + threads);
+        }
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Interleaved runner = new Interleaved(Duration.ofMillis(sliceMillis), WARMUP_ROUNDS, rounds);
-        GemmGap gap = GemmGap.measure(p, size, runner, HostDetector.detect().cpu(), r -> {
+        GemmGap gap = GemmGap.measure(p, size, threads, runner, cpu, r -> {
             err.print("\rround " + r + "/" + rounds);
             err.flush();
         });

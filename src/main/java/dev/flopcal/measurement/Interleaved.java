@@ -129,6 +129,7 @@ public final class Interleaved {
     private final int warmupRounds;
     private final int rounds;
     private final LongSupplier nanoClock;
+    private final Runnable betweenSlices;
 
     /**
      * @param slice        time each workload runs per round (it runs whole calls, at least one)
@@ -140,6 +141,10 @@ public final class Interleaved {
     }
 
     Interleaved(Duration slice, int warmupRounds, int rounds, LongSupplier nanoClock) {
+        this(slice, warmupRounds, rounds, nanoClock, () -> { });
+    }
+
+    private Interleaved(Duration slice, int warmupRounds, int rounds, LongSupplier nanoClock, Runnable betweenSlices) {
         if (slice.isNegative() || slice.isZero()) {
             throw new IllegalArgumentException("slice must be positive, got " + slice);
         }
@@ -153,6 +158,15 @@ public final class Interleaved {
         this.warmupRounds = warmupRounds;
         this.rounds = rounds;
         this.nanoClock = nanoClock;
+        this.betweenSlices = Objects.requireNonNull(betweenSlices, "betweenSlices");
+    }
+
+    /**
+     * A copy that runs {@code settle} after every slice, outside the timed part: for workloads that leave threads
+     * busy after they return (see {@link Quiesce}).
+     */
+    public Interleaved settlingWith(Runnable settle) {
+        return new Interleaved(slice, warmupRounds, rounds, nanoClock, settle);
     }
 
     /**
@@ -186,6 +200,7 @@ public final class Interleaved {
                 if (round >= 0) {
                     rates[w][round] = calls * workload.opsPerCall() / ((now - start) / 1e9);
                 }
+                betweenSlices.run();
             }
             if (round >= 0) {
                 progress.accept(round + 1);

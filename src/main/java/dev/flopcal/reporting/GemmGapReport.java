@@ -15,11 +15,18 @@ public final class GemmGapReport {
         Interleaved.Result r = gap.result();
         String unit = gap.precision().rateUnit();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "GEMM gap: %s, n=%d, 1 thread, %d rounds of %d ms slices after %d warm-up"
-                + " rounds%n", gap.precision(), gap.size(), r.rounds(), sliceMillis, warmupRounds));
+        s.append(String.format(Locale.ROOT, "GEMM gap: %s, n=%d, %d thread%s, %d rounds of %d ms slices after %d"
+                + " warm-up rounds%n", gap.precision(), gap.size(), gap.threads(), gap.threads() == 1 ? "" : "s",
+                r.rounds(), sliceMillis, warmupRounds));
         s.append("CPU:    ").append(gap.cpu()).append('\n');
         s.append("JVM:    ").append(gap.jvmPath()).append('\n');
-        s.append("native: ").append(gap.nativeNote()).append("\n\n");
+        s.append("native: ").append(gap.nativeNote()).append('\n');
+        if (gap.threads() > 1) {
+            s.append(String.format(Locale.ROOT, "fma and micro-kernel: one copy per thread; after every slice the run"
+                    + " waited for idle threads to stop (median %d ms, longest %d ms)%n",
+                    gap.settle().median().toMillis(), gap.settle().longest().toMillis()));
+        }
+        s.append('\n');
         s.append(String.format(Locale.ROOT, "%-14s %16s %16s %16s%n", "workload", "median", "min", "max"));
         for (String name : r.names()) {
             double[] rates = r.rates(name);

@@ -62,6 +62,26 @@ class InterleavedTest {
     }
 
     @Test
+    void theSettleRunsAfterEverySliceOutsideTheTimedPart() {
+        FakeMachine m = new FakeMachine();
+        List<String> log = new ArrayList<>();
+        Interleaved runner = new Interleaved(Duration.ofMillis(10), 1, 2, () -> m.now).settlingWith(() -> {
+            log.add("settle");
+            m.now += 50_000_000L; // a long wait that must not count against any workload
+        });
+        Runnable a = m.work(1_000_000), b = m.work(2_000_000);
+        Interleaved.Result r = runner.run(List.of(
+                new Interleaved.Workload("a", 1e6, () -> { log.add("a"); a.run(); }),
+                new Interleaved.Workload("b", 1e6, () -> { log.add("b"); b.run(); })),
+                done -> { });
+        // 1 warm-up and 2 measured rounds, each slice followed by one settle
+        assertEquals(3 * 2, log.stream().filter("settle"::equals).count());
+        assertEquals("settle", log.get(log.indexOf("b") - 1));
+        assertArrayEquals(new double[] {1e9, 1e9}, r.rates("a"), 1e-3);
+        assertArrayEquals(new double[] {5e8, 5e8}, r.rates("b"), 1e-3);
+    }
+
+    @Test
     void quartilesFollowTheR7Definition() {
         Interleaved.Result r = new Interleaved.Result(List.of("x", "y"),
                 new double[][] {{1, 2, 3, 4}, {1, 1, 1, 1}});
