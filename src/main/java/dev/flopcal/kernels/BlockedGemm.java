@@ -11,7 +11,12 @@ package dev.flopcal.kernels;
  *       for jr in nc step NR:          B micro-panel kc×NR (stays in L1)
  *         for ir in mc step MR:        micro-kernel: MR×NR tile of C held in registers
  * </pre>
- * or, with {@link Blocking.Order#A_PANEL_OUTER}, the two innermost loops swapped.
+ * or, with {@link Blocking.Order#A_PANEL_OUTER} (the default, see {@link Blocking#forCaches}):
+ * <pre>
+ *       for jb in nc step nb:          kc×nb part of the B block (stays in L2)
+ *         for ir in mc step MR:        A micro-panel MR×kc (stays in L1)
+ *           for jr in nb step NR:      micro-kernel; successive tiles lie along the same rows of C
+ * </pre>
  *
  * Rows of C are dealt to threads in runs of MR, so each thread packs only its own rows of A. Each thread also packs
  * its own copy of the B block: threads then never wait for each other and read B panels from their own cache.
@@ -26,6 +31,7 @@ abstract class BlockedGemm {
     final int kcMax;
     final int mc;
     final int nc;
+    final int nb;
     final boolean aPanelOuter;
     final ThreadTeam team;
 
@@ -36,6 +42,7 @@ abstract class BlockedGemm {
         // mc a multiple of mr keeps packed A panels aligned to micro-tiles; nc a multiple of nr likewise for B
         this.mc = Math.max(mr, blocking.mc() / mr * mr);
         this.nc = Math.max(nr, blocking.nc() / nr * nr);
+        this.nb = Math.max(nr, blocking.nb() / nr * nr);
         this.aPanelOuter = blocking.order() == Blocking.Order.A_PANEL_OUTER;
         this.team = team;
     }
@@ -78,10 +85,14 @@ abstract class BlockedGemm {
                     int mcb = Math.min(mc, rowTo - ic);
                     packA(member, ic, mcb, pc, kc);
                     if (aPanelOuter) {
-                        for (int ir = 0; ir < mcb; ir += mr) {
-                            int rows = Math.min(mr, mcb - ir);
-                            for (int jr = 0; jr < ncb; jr += nr) {
-                                tile(member, ir * kc, jr * kc, kc, ic + ir, jc + jr, rows, Math.min(nr, ncb - jr), first);
+                        for (int jb = 0; jb < ncb; jb += nb) {
+                            int jbEnd = Math.min(ncb, jb + nb);
+                            for (int ir = 0; ir < mcb; ir += mr) {
+                                int rows = Math.min(mr, mcb - ir);
+                                for (int jr = jb; jr < jbEnd; jr += nr) {
+                                    tile(member, ir * kc, jr * kc, kc, ic + ir, jc + jr, rows, Math.min(nr, ncb - jr),
+                                            first);
+                                }
                             }
                         }
                     } else {

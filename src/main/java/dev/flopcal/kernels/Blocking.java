@@ -4,49 +4,63 @@ package dev.flopcal.kernels;
  * Cache-blocking sizes of the packed GEMM (the BLIS/GotoBLAS loop nest).
  *
  * <ul>
- *   <li>{@code kc}: depth of a packed block; a kc×NR micro-panel of B should stay in L1;</li>
+ *   <li>{@code kc}: depth of a packed block;</li>
  *   <li>{@code mc}: rows of A packed at once; the mc×kc block should stay in L2;</li>
- *   <li>{@code nc}: columns of B packed at once; the kc×nc block lives in L2/L3, shared by all threads.</li>
+ *   <li>{@code nc}: columns of B packed at once (kc×nc, in L3 when large);</li>
+ *   <li>{@code nb}: with {@link Order#A_PANEL_OUTER}, columns of the packed B block an A micro-panel sweeps before the
+ *       next A micro-panel starts: the kc×nb part of B is reused from L2 by every A micro-panel of the block.</li>
  * </ul>
  *
  * The innermost two loops run in one of two orders. {@link Order#B_PANEL_OUTER} is BLIS's: a kc×NR micro-panel
  * of B stays in L1 while the MR-row panels of A stream past it from L2. {@link Order#A_PANEL_OUTER} swaps them: an
- * MR×kc panel of A stays in L1 while the B block (kc×nc, sized for L2) streams past; C is then walked along its
- * rows, which the hardware prefetcher follows.
+ * MR×kc micro-panel of A stays in L1 while the B micro-panels of an nb-wide part of the B block stream past from
+ * L2; C is then walked along its rows, one tile after the next, which the hardware prefetcher follows.
  *
  * @param kc    positive depth of a packed block, in elements
  * @param mc    positive rows per packed block of A (rounded down to a multiple of the micro-tile height)
  * @param nc    positive columns per packed block of B (rounded down to a multiple of the micro-tile width)
+ * @param nb    positive columns of B per sweep of an A micro-panel (rounded likewise; nb ≥ nc means the whole block)
  * @param order order of the two innermost loops
  */
-public record Blocking(int kc, int mc, int nc, Order order) {
+public record Blocking(int kc, int mc, int nc, int nb, Order order) {
 
     /** Which packed micro-panel the innermost loop keeps in L1. */
     public enum Order { B_PANEL_OUTER, A_PANEL_OUTER }
 
     public Blocking {
-        if (kc < 1 || mc < 1 || nc < 1) {
-            throw new IllegalArgumentException("blocking sizes must be positive, got kc=" + kc + " mc=" + mc + " nc=" + nc);
+        if (kc < 1 || mc < 1 || nc < 1 || nb < 1) {
+            throw new IllegalArgumentException("blocking sizes must be positive, got kc=" + kc + " mc=" + mc + " nc=" + nc
+                    + " nb=" + nb);
         }
         java.util.Objects.requireNonNull(order, "order");
     }
 
     /** BLIS order. */
     public Blocking(int kc, int mc, int nc) {
-        this(kc, mc, nc, Order.B_PANEL_OUTER);
+        this(kc, mc, nc, nc, Order.B_PANEL_OUTER);
+    }
+
+    /** The given order, an A micro-panel sweeping the whole B block. */
+    public Blocking(int kc, int mc, int nc, Order order) {
+        this(kc, mc, nc, nc, order);
     }
 
     /**
-     * Sizes for caches of the given capacities: a kc×nr micro-panel of B of about four thirds of L1, and an A block
-     * of about a tenth of L2 (the rest of L2 holds the B micro-panels streaming past).
+     * Sizes for caches of the given capacities, in the {@link Order#A_PANEL_OUTER} order: an A micro-panel (mr×kc)
+     * of half of L1, an A block (mc×kc) of about a fifth of L2 and a swept part of B (kc×nb) of about a quarter.
      *
-     * <p>The B micro-panel is larger than L1 on purpose. Every kc of depth costs one pass over C (load, add, store),
-     * and the JVM cannot prefetch C the way native kernels do, so halving the passes outweighs the L1 misses on B,
-     * which stream in order from L2. Measured on the 2-core Emerald Rapids development VM (48 KiB L1d, 2 MiB L2),
-     * one thread, each configuration's rate divided by OpenBLAS's in the slices just before and after it: kc = 512,
-     * mc = 96 (fp32) reached 0.82-0.85 of native at n = 1024 and 0.80 at n = 2048, where the earlier "two thirds of
-     * L1" choice (kc = 256) reached 0.77-0.78 and 0.67; fp64 (kc = 512, mc = 48) 0.77 against 0.71. At n = 512 and on
-     * two threads the two choices were within the noise.
+     * <p>Why this order: with B_PANEL_OUTER, successive tiles of C lie below each other, MR rows further down, and
+     * each tile row is a page away from the last when rows are 4 KiB long (n = 1024 in fp32): no hardware prefetcher
+     * crosses pages, so every update of C waits for memory, and the JVM has no prefetch instruction to ask early.
+     * With A_PANEL_OUTER the tiles of one A micro-panel follow each other along the same MR rows of C, which the L2
+     * streamer prefetches. Measured on the 2-core Emerald Rapids development VM (48 KiB L1d, 2 MiB L2), each
+     * configuration's rate divided by OpenBLAS's round by round (20-40 rounds per run), against the previous rule
+     * (B_PANEL_OUTER, kc = 512, mc = 96 fp32 and 48 fp64) in the same runs. fp32, 1 thread: n = 1024 0.92 and 0.87
+     * (this rule twice in one run) against 0.84 and 0.87; in a patched engine before, 0.93-0.95 against 0.85-0.90 in
+     * three runs; n = 2048 0.89 against 0.79-0.82; n = 512 0.91 against 0.91-0.92. fp32, 2 threads: 0.85 and 0.86
+     * against 0.84 and 0.81. fp64, 1 thread (patched engine): n = 1024 0.89 and 0.81 against 0.87 and 0.77, n = 2048
+     * 0.82 against 0.76-0.78, n = 512 0.92 against 0.85-0.88; 2 threads 0.83 and 0.75 against 0.77 and 0.78. Within
+     * this rule, kc from 256 to 768 and nb from 128 to 512 made no difference beyond the noise.
      *
      * @param l1Bytes    L1 data cache per core, bytes
      * @param l2Bytes    L2 cache per core, bytes
@@ -55,34 +69,41 @@ public record Blocking(int kc, int mc, int nc, Order order) {
      * @param nr         micro-tile columns
      */
     public static Blocking forCaches(long l1Bytes, long l2Bytes, int elemBytes, int mr, int nr) {
-        int kc = (int) Math.clamp(l1Bytes * 4 / 3 / ((long) nr * elemBytes) / 16 * 16, 64, 1024);
-        int mc = (int) Math.clamp(l2Bytes / 10 / ((long) kc * elemBytes) / mr * mr, mr, 4096 / mr * mr);
-        return new Blocking(kc, mc, 4096);
+        int kc = (int) Math.clamp(l1Bytes / 2 / ((long) mr * elemBytes) / 16 * 16, 64, 1024);
+        long kcBytes = (long) kc * elemBytes;
+        int mc = (int) Math.clamp(l2Bytes / 5 / kcBytes / mr * mr, mr, 4096 / mr * mr);
+        int nb = (int) Math.clamp(l2Bytes / 4 / kcBytes / nr * nr, nr, 4096 / nr * nr);
+        return new Blocking(kc, mc, 4096, nb, Order.A_PANEL_OUTER);
     }
 
     /** A copy with another kc. */
     public Blocking withKc(int kc) {
-        return new Blocking(kc, mc, nc, order);
+        return new Blocking(kc, mc, nc, nb, order);
     }
 
     /** A copy with another mc. */
     public Blocking withMc(int mc) {
-        return new Blocking(kc, mc, nc, order);
+        return new Blocking(kc, mc, nc, nb, order);
     }
 
     /** A copy with another nc. */
     public Blocking withNc(int nc) {
-        return new Blocking(kc, mc, nc, order);
+        return new Blocking(kc, mc, nc, nb, order);
+    }
+
+    /** A copy with another nb. */
+    public Blocking withNb(int nb) {
+        return new Blocking(kc, mc, nc, nb, order);
     }
 
     /** A copy with another loop order. */
     public Blocking withOrder(Order order) {
-        return new Blocking(kc, mc, nc, order);
+        return new Blocking(kc, mc, nc, nb, order);
     }
 
-    /** Compact form for logs and raw results, e.g. {@code "kc=192 mc=1356 nc=4096 B_PANEL_OUTER"}. */
+    /** Compact form for logs and raw results, e.g. {@code "kc=512 mc=192 nc=4096 nb=256 A_PANEL_OUTER"}. */
     @Override
     public String toString() {
-        return "kc=" + kc + " mc=" + mc + " nc=" + nc + " " + order;
+        return "kc=" + kc + " mc=" + mc + " nc=" + nc + (order == Order.A_PANEL_OUTER ? " nb=" + nb : "") + " " + order;
     }
 }

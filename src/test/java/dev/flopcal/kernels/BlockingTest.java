@@ -8,25 +8,42 @@ import org.junit.jupiter.api.Test;
 class BlockingTest {
 
     @Test
-    void bMicroPanelIsAboutFourThirdsOfL1AndTheABlockATenthOfL2() {
-        // the development VM: 48 KiB L1d, 2 MiB L2, 12×32 fp32 and 12×16 fp64 tiles (128-byte rows of B panels)
-        assertEquals(new Blocking(512, 96, 4096), Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 4, 12, 32));
-        assertEquals(new Blocking(512, 48, 4096), Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 8, 12, 16));
-        // 32 KiB / 1 MiB: kc = 43690 / 128 rounded down to 16 → 336; mc = 1 MiB / 10 / (336 · 4) = 78 → 72
-        assertEquals(new Blocking(336, 72, 4096), Blocking.forCaches(32 * 1024, 1024 * 1024, 4, 12, 32));
+    void aMicroPanelTakesHalfOfL1TheABlockAFifthOfL2AndTheSweptBAQuarter() {
+        // the development VM: 48 KiB L1d, 2 MiB L2, 12×32 fp32 and 12×16 fp64 tiles
+        // fp32: kc = 24 KiB / (12 · 4) = 512; mc = 2 MiB / 5 / (512 · 4) = 204 (17 tiles); nb = 2 MiB / 4 / 2 KiB = 256
+        assertEquals(new Blocking(512, 204, 4096, 256, Blocking.Order.A_PANEL_OUTER),
+                Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 4, 12, 32));
+        // fp64: kc = 24 KiB / (12 · 8) = 256, and the same bytes per row of a block
+        assertEquals(new Blocking(256, 204, 4096, 256, Blocking.Order.A_PANEL_OUTER),
+                Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 8, 12, 16));
+        // 32 KiB / 1 MiB, fp32: kc = 16 KiB / 48 = 341 → 336; mc = 1 MiB / 5 / 1344 = 156; nb = 256 KiB / 1344 = 195 → 192
+        assertEquals(new Blocking(336, 156, 4096, 192, Blocking.Order.A_PANEL_OUTER),
+                Blocking.forCaches(32 * 1024, 1024 * 1024, 4, 12, 32));
     }
 
     @Test
     void extremeCachesStayWithinBounds() {
         assertEquals(64, Blocking.forCaches(1024, 1024, 8, 12, 16).kc());
         assertEquals(12, Blocking.forCaches(1024, 1024, 8, 12, 16).mc());
+        assertEquals(16, Blocking.forCaches(1024, 1024, 8, 12, 16).nb());
         assertEquals(1024, Blocking.forCaches(1L << 30, 1L << 30, 4, 6, 32).kc());
         assertEquals(4096 / 6 * 6, Blocking.forCaches(1L << 30, 1L << 40, 4, 6, 32).mc());
+        assertEquals(4096, Blocking.forCaches(1L << 30, 1L << 40, 4, 6, 32).nb());
     }
 
     @Test
     void nonPositiveSizesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Blocking(0, 96, 4096));
-        assertEquals("blocking sizes must be positive, got kc=0 mc=96 nc=4096", e.getMessage());
+        assertEquals("blocking sizes must be positive, got kc=0 mc=96 nc=4096 nb=4096", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Blocking(256, 96, 4096, -1, Blocking.Order.A_PANEL_OUTER));
+        assertEquals("blocking sizes must be positive, got kc=256 mc=96 nc=4096 nb=-1", e.getMessage());
+    }
+
+    @Test
+    void theTextNamesNbOnlyWhereItIsUsed() {
+        assertEquals("kc=512 mc=192 nc=4096 nb=256 A_PANEL_OUTER",
+                new Blocking(512, 192, 4096, 256, Blocking.Order.A_PANEL_OUTER).toString());
+        assertEquals("kc=512 mc=96 nc=4096 B_PANEL_OUTER", new Blocking(512, 96, 4096).toString());
     }
 }
