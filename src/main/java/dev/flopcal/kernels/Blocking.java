@@ -58,8 +58,9 @@ public record Blocking(int kc, int mc, int nc, int nb, Order order) {
      * (B_PANEL_OUTER, kc = 512, mc = 96 fp32 and 48 fp64) in the same runs. fp32, 1 thread: n = 1024 0.92 and 0.87
      * (this rule twice in one run) against 0.84 and 0.87; in a patched engine before, 0.93-0.95 against 0.85-0.90 in
      * three runs; n = 2048 0.89 against 0.79-0.82; n = 512 0.91 against 0.91-0.92. fp32, 2 threads: 0.85 and 0.86
-     * against 0.84 and 0.81. fp64, 1 thread (patched engine): n = 1024 0.89 and 0.81 against 0.87 and 0.77, n = 2048
-     * 0.82 against 0.76-0.78, n = 512 0.92 against 0.85-0.88; 2 threads 0.83 and 0.75 against 0.77 and 0.78. Within
+     * against 0.84 and 0.81. fp64, 1 thread: n = 1024 0.87 and 0.87 against 0.81 and 0.84 (patched engine: 0.89 and
+     * 0.81 against 0.87 and 0.77), n = 2048 0.82 against 0.76-0.78, n = 512 0.92 against 0.85-0.88 (patched engine);
+     * 2 threads 0.83 and 0.75 against 0.77 and 0.78. Within
      * this rule, kc from 256 to 768 and nb from 128 to 512 made no difference beyond the noise.
      *
      * @param l1Bytes    L1 data cache per core, bytes
