@@ -2,9 +2,10 @@ package dev.flopcal.measurement;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 /**
  * Waits until this process has stopped using the CPU: run between the slices of {@link Interleaved} when the
@@ -32,8 +33,7 @@ final class Quiesce implements Runnable {
     private final LongSupplier processCpuNanos;
     private final LongSupplier clock;
     private final LongConsumer sleeper;
-    private long[] waits = new long[16];
-    private int count;
+    private final DescriptiveStatistics waits = new DescriptiveStatistics();
 
     /** Reads this process's CPU time and sleeps for real. */
     Quiesce() {
@@ -68,29 +68,17 @@ final class Quiesce implements Runnable {
                 }
             }
         }
-        record(clock.getAsLong() - start);
+        waits.addValue(clock.getAsLong() - start);
     }
 
     /** Median of the waits so far, or zero before the first. */
     Duration medianWait() {
-        if (count == 0) {
-            return Duration.ZERO;
-        }
-        long[] sorted = Arrays.copyOf(waits, count);
-        Arrays.sort(sorted);
-        return Duration.ofNanos(sorted[count / 2]);
+        return waits.getN() == 0 ? Duration.ZERO : Duration.ofNanos(Math.round(waits.getPercentile(50)));
     }
 
     /** Longest wait so far, or zero before the first. */
     Duration longestWait() {
-        return Duration.ofNanos(Arrays.stream(waits, 0, count).max().orElse(0));
-    }
-
-    private void record(long nanos) {
-        if (count == waits.length) {
-            waits = Arrays.copyOf(waits, 2 * count);
-        }
-        waits[count++] = nanos;
+        return waits.getN() == 0 ? Duration.ZERO : Duration.ofNanos(Math.round(waits.getMax()));
     }
 
     private static LongSupplier processCpuTime() {
