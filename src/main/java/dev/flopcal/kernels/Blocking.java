@@ -60,8 +60,8 @@ public record Blocking(int kc, int mc, int nc, int nb, Order order) {
      * three runs; n = 2048 0.89 against 0.79-0.82; n = 512 0.91 against 0.91-0.92. fp32, 2 threads: 0.85 and 0.86
      * against 0.84 and 0.81. fp64, 1 thread: n = 1024 0.87 and 0.87 against 0.81 and 0.84 (patched engine: 0.89 and
      * 0.81 against 0.87 and 0.77), n = 2048 0.82 against 0.76-0.78, n = 512 0.92 against 0.85-0.88 (patched engine);
-     * 2 threads 0.83 and 0.75 against 0.77 and 0.78. Within
-     * this rule, kc from 256 to 768 and nb from 128 to 512 made no difference beyond the noise.
+     * 2 threads 0.83 and 0.75 against 0.77 and 0.78. Within this rule, kc from 256 to 768 and nb from 128 to 512 made
+     * no difference beyond the noise.
      *
      * @param l1Bytes    L1 data cache per core, bytes
      * @param l2Bytes    L2 cache per core, bytes
