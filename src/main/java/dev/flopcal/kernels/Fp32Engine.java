@@ -25,8 +25,12 @@ final class Fp32Engine extends BlockedGemm {
     private enum Kind { FP32, BF16, FP16, INT8 }
 
     private final float[][] packB;
+    /** Per member, the index where its packed B panels start: the first that begins a cache line. */
+    private final int[] bBase;
     private final float[][] packA;
     private final float[][] scratch;
+    /** Per member, the index where its scratch tile starts: the first that begins a cache line. */
+    private final int[] tBase;
 
     // operands of the product in progress
     private Kind kind;
@@ -41,9 +45,11 @@ final class Fp32Engine extends BlockedGemm {
 
     Fp32Engine(int mr, Blocking blocking, ThreadTeam team, boolean int8) {
         super(mr, NR, blocking, int8 ? INT8_EXACT_DEPTH : Integer.MAX_VALUE, team);
-        this.packB = new float[team.size()][kcMax * nc];
+        this.packB = new float[team.size()][kcMax * nc + CacheLines.SLACK_FLOATS];
+        this.bBase = new int[team.size()];
         this.packA = new float[team.size()][kcMax * mc];
-        this.scratch = new float[team.size()][mr * NR];
+        this.scratch = new float[team.size()][mr * NR + CacheLines.SLACK_FLOATS];
+        this.tBase = new int[team.size()];
     }
 
     /** Micro-tile height for this machine: 12 rows (24 accumulators) with 32 vector registers, else 6. */
@@ -63,6 +69,10 @@ final class Fp32Engine extends BlockedGemm {
             case GemmOperands.Int8 o -> { kind = Kind.INT8; ab = o.a(); bb = o.b(); ci = o.c(); }
             default -> throw new IllegalArgumentException("fp32 engine cannot multiply " + operands.precision());
         }
+        for (int member = 0; member < packB.length; member++) {
+            bBase[member] = CacheLines.floatsToLine(packB[member]);
+            tBase[member] = CacheLines.floatsToLine(scratch[member]);
+        }
         try {
             run(m, n, k);
         } finally {
@@ -81,7 +91,7 @@ final class Fp32Engine extends BlockedGemm {
             int src = (pc + p) * ldb + col0;
             for (int j0 = 0; j0 < width; j0 += NR) {
                 int cols = Math.min(NR, width - j0);
-                int out = (panel0 + j0 / NR) * panelSize + p * NR;
+                int out = bBase[member] + (panel0 + j0 / NR) * panelSize + p * NR;
                 switch (kind) {
                     case FP32 -> System.arraycopy(bf, src + j0, dst, out, cols);
                     case BF16 -> { for (int j = 0; j < cols; j++) dst[out + j] = Float.intBitsToFloat(bs[src + j0 + j] << 16); }
@@ -137,22 +147,22 @@ final class Fp32Engine extends BlockedGemm {
     void tile(int member, int aOffset, int bOffset, int kc, int row, int col, int rows, int cols, boolean first) {
         float[] t = scratch[member];
         if (mr == 12) {
-            kernel12(packA[member], aOffset, packB[member], bOffset, kc, t);
+            kernel12(packA[member], aOffset, packB[member], bBase[member] + bOffset, kc, t, tBase[member]);
         } else {
-            kernel6(packA[member], aOffset, packB[member], bOffset, kc, t);
+            kernel6(packA[member], aOffset, packB[member], bBase[member] + bOffset, kc, t, tBase[member]);
         }
         int c0 = row * ldc + col;
         if (cf != null) {
-            storeTile(t, rows, cols, cf, c0, ldc, first);
+            storeTile(t, tBase[member], rows, cols, cf, c0, ldc, first);
         } else {
-            storeTileInt(t, rows, cols, ci, c0, ldc, first);
+            storeTileInt(t, tBase[member], rows, cols, ci, c0, ldc, first);
         }
     }
 
-    /** C tile (+)= scratch tile; whole vectors where the tile is full width, element by element at the right edge. */
-    static void storeTile(float[] t, int rows, int cols, float[] c, int c0, int ldc, boolean first) {
+    /** C tile (+)= scratch tile (starting at index {@code to}); whole vectors where the tile is full width, element by element at the right edge. */
+    static void storeTile(float[] t, int to, int rows, int cols, float[] c, int c0, int ldc, boolean first) {
         for (int i = 0; i < rows; i++) {
-            int src = i * NR, dst = c0 + i * ldc;
+            int src = to + i * NR, dst = c0 + i * ldc;
             if (cols == NR) {
                 for (int v = 0; v < NR; v += L) {
                     FloatVector x = FloatVector.fromArray(S, t, src + v);
@@ -170,9 +180,9 @@ final class Fp32Engine extends BlockedGemm {
     }
 
     /** int32 C tile (+)= scratch tile, whose values are exact integers (see the class comment). */
-    static void storeTileInt(float[] t, int rows, int cols, int[] c, int c0, int ldc, boolean first) {
+    static void storeTileInt(float[] t, int to, int rows, int cols, int[] c, int c0, int ldc, boolean first) {
         for (int i = 0; i < rows; i++) {
-            int src = i * NR, dst = c0 + i * ldc;
+            int src = to + i * NR, dst = c0 + i * ldc;
             if (cols == NR) {
                 for (int v = 0; v < NR; v += L) {
                     IntVector x = (IntVector) FloatVector.fromArray(S, t, src + v).convert(VectorOperators.F2I, 0);
@@ -196,7 +206,7 @@ final class Fp32Engine extends BlockedGemm {
      * a method's IR grows past NodeCountInliningCutoff, and a Vector API call that is not inlined runs boxed,
      * an order of magnitude slower, so all work on C happens in {@link #storeTile}.
      */
-    static void kernel12(float[] pa, int ao, float[] pb, int bo, int kc, float[] t) {
+    static void kernel12(float[] pa, int ao, float[] pb, int bo, int kc, float[] t, int to) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00,
                 c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
@@ -219,22 +229,22 @@ final class Fp32Engine extends BlockedGemm {
             x = FloatVector.broadcast(S, pa[a + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
             x = FloatVector.broadcast(S, pa[a + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
-        c00.intoArray(t, 0);                c01.intoArray(t, L);
-        c10.intoArray(t, 1 * NR);           c11.intoArray(t, 1 * NR + L);
-        c20.intoArray(t, 2 * NR);           c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);           c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);           c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);           c51.intoArray(t, 5 * NR + L);
-        c60.intoArray(t, 6 * NR);           c61.intoArray(t, 6 * NR + L);
-        c70.intoArray(t, 7 * NR);           c71.intoArray(t, 7 * NR + L);
-        c80.intoArray(t, 8 * NR);           c81.intoArray(t, 8 * NR + L);
-        c90.intoArray(t, 9 * NR);           c91.intoArray(t, 9 * NR + L);
-        ca0.intoArray(t, 10 * NR);          ca1.intoArray(t, 10 * NR + L);
-        cb0.intoArray(t, 11 * NR);          cb1.intoArray(t, 11 * NR + L);
+        c00.intoArray(t, to + 0);                c01.intoArray(t, to + L);
+        c10.intoArray(t, to + 1 * NR);           c11.intoArray(t, to + 1 * NR + L);
+        c20.intoArray(t, to + 2 * NR);           c21.intoArray(t, to + 2 * NR + L);
+        c30.intoArray(t, to + 3 * NR);           c31.intoArray(t, to + 3 * NR + L);
+        c40.intoArray(t, to + 4 * NR);           c41.intoArray(t, to + 4 * NR + L);
+        c50.intoArray(t, to + 5 * NR);           c51.intoArray(t, to + 5 * NR + L);
+        c60.intoArray(t, to + 6 * NR);           c61.intoArray(t, to + 6 * NR + L);
+        c70.intoArray(t, to + 7 * NR);           c71.intoArray(t, to + 7 * NR + L);
+        c80.intoArray(t, to + 8 * NR);           c81.intoArray(t, to + 8 * NR + L);
+        c90.intoArray(t, to + 9 * NR);           c91.intoArray(t, to + 9 * NR + L);
+        ca0.intoArray(t, to + 10 * NR);          ca1.intoArray(t, to + 10 * NR + L);
+        cb0.intoArray(t, to + 11 * NR);          cb1.intoArray(t, to + 11 * NR + L);
     }
 
     /** The 6×2L variant for machines with 16 vector registers (12 accumulators). */
-    static void kernel6(float[] pa, int ao, float[] pb, int bo, int kc, float[] t) {
+    static void kernel6(float[] pa, int ao, float[] pb, int bo, int kc, float[] t, int to) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, a = ao, b = bo; p < kc; p++, a += 6, b += NR) {
@@ -248,11 +258,11 @@ final class Fp32Engine extends BlockedGemm {
             x = FloatVector.broadcast(S, pa[a + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, pa[a + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        c00.intoArray(t, 0);                c01.intoArray(t, L);
-        c10.intoArray(t, 1 * NR);           c11.intoArray(t, 1 * NR + L);
-        c20.intoArray(t, 2 * NR);           c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);           c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);           c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);           c51.intoArray(t, 5 * NR + L);
+        c00.intoArray(t, to + 0);                c01.intoArray(t, to + L);
+        c10.intoArray(t, to + 1 * NR);           c11.intoArray(t, to + 1 * NR + L);
+        c20.intoArray(t, to + 2 * NR);           c21.intoArray(t, to + 2 * NR + L);
+        c30.intoArray(t, to + 3 * NR);           c31.intoArray(t, to + 3 * NR + L);
+        c40.intoArray(t, to + 4 * NR);           c41.intoArray(t, to + 4 * NR + L);
+        c50.intoArray(t, to + 5 * NR);           c51.intoArray(t, to + 5 * NR + L);
     }
 }

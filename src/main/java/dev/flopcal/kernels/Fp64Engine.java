@@ -10,8 +10,12 @@ final class Fp64Engine extends BlockedGemm {
     static final int NR = 2 * L;
 
     private final double[][] packB;
+    /** Per member, the index where its packed B panels start: the first that begins a cache line. */
+    private final int[] bBase;
     private final double[][] packA;
     private final double[][] scratch;
+    /** Per member, the index where its scratch tile starts: the first that begins a cache line. */
+    private final int[] tBase;
 
     private int lda;
     private int ldb;
@@ -22,9 +26,11 @@ final class Fp64Engine extends BlockedGemm {
 
     Fp64Engine(int mr, Blocking blocking, ThreadTeam team) {
         super(mr, NR, blocking, Integer.MAX_VALUE, team);
-        this.packB = new double[team.size()][kcMax * nc];
+        this.packB = new double[team.size()][kcMax * nc + CacheLines.SLACK_DOUBLES];
+        this.bBase = new int[team.size()];
         this.packA = new double[team.size()][kcMax * mc];
-        this.scratch = new double[team.size()][mr * NR];
+        this.scratch = new double[team.size()][mr * NR + CacheLines.SLACK_DOUBLES];
+        this.tBase = new int[team.size()];
     }
 
     void multiply(GemmOperands.Fp64 operands) {
@@ -34,6 +40,10 @@ final class Fp64Engine extends BlockedGemm {
         a = operands.a();
         b = operands.b();
         c = operands.c();
+        for (int member = 0; member < packB.length; member++) {
+            bBase[member] = CacheLines.doublesToLine(packB[member]);
+            tBase[member] = CacheLines.doublesToLine(scratch[member]);
+        }
         try {
             run(operands.m(), operands.n(), operands.k());
         } finally {
@@ -48,7 +58,7 @@ final class Fp64Engine extends BlockedGemm {
             int src = (pc + p) * ldb + col0;
             for (int j0 = 0; j0 < width; j0 += NR) {
                 int cols = Math.min(NR, width - j0);
-                int out = (panel0 + j0 / NR) * panelSize + p * NR;
+                int out = bBase[member] + (panel0 + j0 / NR) * panelSize + p * NR;
                 System.arraycopy(b, src + j0, packB[member], out, cols);
                 for (int j = cols; j < NR; j++) {
                     packB[member][out + j] = 0d;
@@ -84,13 +94,13 @@ final class Fp64Engine extends BlockedGemm {
     void tile(int member, int aOffset, int bOffset, int kc, int row, int col, int rows, int cols, boolean first) {
         double[] t = scratch[member];
         if (mr == 12) {
-            kernel12(packA[member], aOffset, packB[member], bOffset, kc, t);
+            kernel12(packA[member], aOffset, packB[member], bBase[member] + bOffset, kc, t, tBase[member]);
         } else {
-            kernel6(packA[member], aOffset, packB[member], bOffset, kc, t);
+            kernel6(packA[member], aOffset, packB[member], bBase[member] + bOffset, kc, t, tBase[member]);
         }
         int c0 = row * ldc + col;
         for (int i = 0; i < rows; i++) {
-            int src = i * NR, dst = c0 + i * ldc;
+            int src = tBase[member] + i * NR, dst = c0 + i * ldc;
             if (cols == NR) {
                 for (int v = 0; v < NR; v += L) {
                     DoubleVector x = DoubleVector.fromArray(S, t, src + v);
@@ -108,7 +118,7 @@ final class Fp64Engine extends BlockedGemm {
     }
 
     /** Scratch tile t (12×NR) = A panel · B panel; see {@link Fp32Engine#kernel12} for why the epilogue is plain. */
-    static void kernel12(double[] pa, int ao, double[] pb, int bo, int kc, double[] t) {
+    static void kernel12(double[] pa, int ao, double[] pb, int bo, int kc, double[] t, int to) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00,
                 c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
@@ -131,21 +141,21 @@ final class Fp64Engine extends BlockedGemm {
             x = DoubleVector.broadcast(S, pa[a + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
             x = DoubleVector.broadcast(S, pa[a + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
-        c00.intoArray(t, 0);                c01.intoArray(t, L);
-        c10.intoArray(t, 1 * NR);           c11.intoArray(t, 1 * NR + L);
-        c20.intoArray(t, 2 * NR);           c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);           c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);           c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);           c51.intoArray(t, 5 * NR + L);
-        c60.intoArray(t, 6 * NR);           c61.intoArray(t, 6 * NR + L);
-        c70.intoArray(t, 7 * NR);           c71.intoArray(t, 7 * NR + L);
-        c80.intoArray(t, 8 * NR);           c81.intoArray(t, 8 * NR + L);
-        c90.intoArray(t, 9 * NR);           c91.intoArray(t, 9 * NR + L);
-        ca0.intoArray(t, 10 * NR);          ca1.intoArray(t, 10 * NR + L);
-        cb0.intoArray(t, 11 * NR);          cb1.intoArray(t, 11 * NR + L);
+        c00.intoArray(t, to + 0);                c01.intoArray(t, to + L);
+        c10.intoArray(t, to + 1 * NR);           c11.intoArray(t, to + 1 * NR + L);
+        c20.intoArray(t, to + 2 * NR);           c21.intoArray(t, to + 2 * NR + L);
+        c30.intoArray(t, to + 3 * NR);           c31.intoArray(t, to + 3 * NR + L);
+        c40.intoArray(t, to + 4 * NR);           c41.intoArray(t, to + 4 * NR + L);
+        c50.intoArray(t, to + 5 * NR);           c51.intoArray(t, to + 5 * NR + L);
+        c60.intoArray(t, to + 6 * NR);           c61.intoArray(t, to + 6 * NR + L);
+        c70.intoArray(t, to + 7 * NR);           c71.intoArray(t, to + 7 * NR + L);
+        c80.intoArray(t, to + 8 * NR);           c81.intoArray(t, to + 8 * NR + L);
+        c90.intoArray(t, to + 9 * NR);           c91.intoArray(t, to + 9 * NR + L);
+        ca0.intoArray(t, to + 10 * NR);          ca1.intoArray(t, to + 10 * NR + L);
+        cb0.intoArray(t, to + 11 * NR);          cb1.intoArray(t, to + 11 * NR + L);
     }
 
-    static void kernel6(double[] pa, int ao, double[] pb, int bo, int kc, double[] t) {
+    static void kernel6(double[] pa, int ao, double[] pb, int bo, int kc, double[] t, int to) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, a = ao, b = bo; p < kc; p++, a += 6, b += NR) {
@@ -159,11 +169,11 @@ final class Fp64Engine extends BlockedGemm {
             x = DoubleVector.broadcast(S, pa[a + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = DoubleVector.broadcast(S, pa[a + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        c00.intoArray(t, 0);                c01.intoArray(t, L);
-        c10.intoArray(t, 1 * NR);           c11.intoArray(t, 1 * NR + L);
-        c20.intoArray(t, 2 * NR);           c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);           c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);           c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);           c51.intoArray(t, 5 * NR + L);
+        c00.intoArray(t, to + 0);                c01.intoArray(t, to + L);
+        c10.intoArray(t, to + 1 * NR);           c11.intoArray(t, to + 1 * NR + L);
+        c20.intoArray(t, to + 2 * NR);           c21.intoArray(t, to + 2 * NR + L);
+        c30.intoArray(t, to + 3 * NR);           c31.intoArray(t, to + 3 * NR + L);
+        c40.intoArray(t, to + 4 * NR);           c41.intoArray(t, to + 4 * NR + L);
+        c50.intoArray(t, to + 5 * NR);           c51.intoArray(t, to + 5 * NR + L);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flopcal.kernels;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -29,6 +30,8 @@ public final class MicroKernel {
     private final int kc;
     private final float[] fa, fb, ft;
     private final double[] da, db, dt;
+    /** Where the B panel and the tile start: on cache lines, as in the engines; found again every 4096 runs. */
+    private int bo, to, runs;
 
     /**
      * The micro-kernel GEMM uses on this machine for fp32 (which bf16, fp16 and int8 also run after widening)
@@ -63,31 +66,50 @@ public final class MicroKernel {
         if (precision == Precision.FP64) {
             nr = Fp64Engine.NR;
             da = random.doubles((long) mr * kc, -4, 5).map(Math::floor).toArray();
-            db = random.doubles((long) kc * nr, -4, 5).map(Math::floor).toArray();
-            dt = new double[mr * nr];
+            db = Arrays.copyOf(random.doubles((long) kc * nr, -4, 5).map(Math::floor).toArray(),
+                    kc * nr + CacheLines.SLACK_DOUBLES);
+            dt = new double[mr * nr + CacheLines.SLACK_DOUBLES];
             fa = fb = ft = null;
         } else {
             nr = Fp32Engine.NR;
             fa = toFloat(random.doubles((long) mr * kc, -4, 5).map(Math::floor).toArray());
             fb = toFloat(random.doubles((long) kc * nr, -4, 5).map(Math::floor).toArray());
-            ft = new float[mr * nr];
+            ft = new float[mr * nr + CacheLines.SLACK_FLOATS];
             da = db = dt = null;
         }
     }
 
     /** One call: the mr×nr tile of products of the A panel (mr×kc) and the B panel (kc×nr), into a scratch tile. */
     public void run() {
+        if ((runs++ & 4095) == 0) {
+            align();
+        }
         if (dt != null) {
             if (mr == 12) {
-                Fp64Engine.kernel12(da, 0, db, 0, kc, dt);
+                Fp64Engine.kernel12(da, 0, db, bo, kc, dt, to);
             } else {
-                Fp64Engine.kernel6(da, 0, db, 0, kc, dt);
+                Fp64Engine.kernel6(da, 0, db, bo, kc, dt, to);
             }
         } else if (mr == 12) {
-            Fp32Engine.kernel12(fa, 0, fb, 0, kc, ft);
+            Fp32Engine.kernel12(fa, 0, fb, bo, kc, ft, to);
         } else {
-            Fp32Engine.kernel6(fa, 0, fb, 0, kc, ft);
+            Fp32Engine.kernel6(fa, 0, fb, bo, kc, ft, to);
         }
+    }
+
+    /** Moves the B panel to the first cache-line boundary of its array (if it is not there) and finds the tile's. */
+    private void align() {
+        int b = dt != null ? CacheLines.doublesToLine(db) : CacheLines.floatsToLine(fb);
+        if (b != bo) {
+            int length = kc * nr;
+            if (dt != null) {
+                System.arraycopy(db, bo, db, b, length);
+            } else {
+                System.arraycopy(fb, bo, fb, b, length);
+            }
+            bo = b;
+        }
+        to = dt != null ? CacheLines.doublesToLine(dt) : CacheLines.floatsToLine(ft);
     }
 
     /**
@@ -102,9 +124,10 @@ public final class MicroKernel {
             for (int j = 0; j < nr; j++) {
                 double expected = 0;
                 for (int p = 0; p < kc; p++) {
-                    expected += dt != null ? da[p * mr + i] * db[p * nr + j] : (double) fa[p * mr + i] * fb[p * nr + j];
+                    expected += dt != null ? da[p * mr + i] * db[bo + p * nr + j]
+                            : (double) fa[p * mr + i] * fb[bo + p * nr + j];
                 }
-                double actual = dt != null ? dt[i * nr + j] : ft[i * nr + j];
+                double actual = dt != null ? dt[to + i * nr + j] : ft[to + i * nr + j];
                 if (actual != expected) {
                     throw new IllegalStateException(precision + " micro-kernel " + tile() + " at kc=" + kc
                             + " computed " + actual + " at (" + i + ", " + j + "), the plain sum is " + expected);
@@ -115,7 +138,7 @@ public final class MicroKernel {
 
     /** One element of the last tile computed, for a benchmark to consume. */
     public double checksum() {
-        return dt != null ? dt[dt.length - 1] : ft[ft.length - 1];
+        return dt != null ? dt[to + mr * nr - 1] : ft[to + mr * nr - 1];
     }
 
     /** Operations of one {@link #run()}: 2·mr·nr·kc. */
@@ -143,7 +166,7 @@ public final class MicroKernel {
     }
 
     private static float[] toFloat(double[] values) {
-        float[] out = new float[values.length];
+        float[] out = new float[values.length + CacheLines.SLACK_FLOATS];
         for (int i = 0; i < values.length; i++) {
             out[i] = (float) values[i];
         }

@@ -85,10 +85,12 @@ public final class VectorGemm implements Gemm {
     public String path(Precision precision) {
         int bits = VectorShape.preferredShape().vectorBitSize();
         String fma = "Vector API " + bits + "-bit fp32 FMA, " + microTile(precision) + " register tile";
+        String panels = CacheLines.available() ? "packed panels on cache lines"
+                : "packed panels (not on cache lines: native access is not enabled)";
         return switch (precision) {
             case FP64 -> "Vector API " + bits + "-bit fp64 FMA, " + microTile(precision)
-                    + " register tile, packed panels; fp64 accumulation";
-            case FP32 -> fma + ", packed panels; fp32 accumulation";
+                    + " register tile, " + panels + "; fp64 accumulation";
+            case FP32 -> fma + ", " + panels + "; fp32 accumulation";
             case BF16 -> "bf16 widened to fp32 while packing; " + fma + "; fp32 accumulation"
                     + " (no bf16 vector species or AVX512-BF16 dot products from the JVM)";
             case FP16 -> "fp16 widened to fp32 while packing; " + fma + "; fp32 accumulation"
