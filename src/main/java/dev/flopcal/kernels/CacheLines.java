@@ -20,10 +20,12 @@ import java.lang.invoke.MethodHandle;
  * the address of element 0 at the moment of the call. Arrays can move in a garbage collection; the engines ask
  * again at every product, and a stale answer only costs speed, never correctness.
  *
- * <p>Measured on the development VM (fp32, n = 1024, 1 thread, 30-40 paired rounds against OpenBLAS in one run):
- * packed B panels moved to a cache-line boundary 0.91-0.93 of native, from index 0 (16 bytes past a line)
- * 0.83-0.86. The same panels in 64-byte aligned off-heap memory, read with {@code fromMemorySegment}, reached only
- * 0.87-0.88: the segment's checks cost what the alignment gains.
+ * <p>Measured on the development VM (n = 1024, each configuration's rate divided by OpenBLAS's round by round,
+ * 30 rounds, aligned and unaligned engines in the same run): fp32 1 thread 0.94, 0.97 and 0.93 of native against
+ * 0.87, 0.81 and 0.83 unaligned; 2 threads 0.94 against 0.81; fp64 1 thread 0.80, 0.82 and 0.89 against 0.75, 0.76
+ * and 0.85; 2 threads 0.87 against 0.81. The same panels in 64-byte aligned off-heap memory, read with
+ * {@code fromMemorySegment}, reached 0.87-0.88 where aligned arrays reached 0.91-0.93 in the same runs: the
+ * segment's checks cost most of what the alignment gains.
  *
  * <p>Where native access is not enabled for this module, or the C library cannot be called, no offset is applied.
  */
