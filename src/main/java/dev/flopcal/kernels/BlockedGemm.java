@@ -22,8 +22,9 @@ package dev.flopcal.kernels;
  * its own copy of the B block: threads then never wait for each other and read B panels from their own cache.
  * Measured on 2 cores at n = 1024, this beat one shared, cooperatively packed block (each core then reads half of
  * its panels from the other core's cache and two barriers separate every k-block) by about 8% of native speed;
- * the cost, packing B once per thread, is k·n copies against 2·m·n·k/T operations per thread. Partial tiles at the right and bottom edges run the same micro-kernel on
- * zero-padded panels into a scratch tile, of which only the valid part is stored.
+ * the cost, packing B once per thread, is k·n copies against 2·m·n·k/T operations per thread. Partial tiles at the
+ * right and bottom edges run the same micro-kernel on zero-padded panels into a scratch tile, of which only the
+ * valid part is stored.
  */
 abstract class BlockedGemm {
     final int mr;

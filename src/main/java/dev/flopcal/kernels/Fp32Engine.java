@@ -159,7 +159,10 @@ final class Fp32Engine extends BlockedGemm {
         }
     }
 
-    /** C tile (+)= scratch tile (starting at index {@code to}); whole vectors where the tile is full width, element by element at the right edge. */
+    /**
+     * C tile (+)= scratch tile (starting at index {@code to}); whole vectors where the tile is full width, element by
+     * element at the right edge.
+     */
     static void storeTile(float[] t, int to, int rows, int cols, float[] c, int c0, int ldc, boolean first) {
         for (int i = 0; i < rows; i++) {
             int src = to + i * NR, dst = c0 + i * ldc;

@@ -30,7 +30,8 @@ class CacheLinesTest {
                     "double[" + d.length + "] from index " + j);
         }
         float[] large = new float[4 << 20];
-        assertEquals(0, CacheLines.address(MemorySegment.ofArray(large).asSlice(4L * CacheLines.floatsToLine(large))) % 64);
+        long first = 4L * CacheLines.floatsToLine(large);
+        assertEquals(0, CacheLines.address(MemorySegment.ofArray(large).asSlice(first)) % 64);
     }
 
     @Test
