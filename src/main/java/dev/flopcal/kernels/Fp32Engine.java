@@ -232,7 +232,7 @@ final class Fp32Engine extends BlockedGemm {
             x = FloatVector.broadcast(S, pa[a + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
             x = FloatVector.broadcast(S, pa[a + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
-        c00.intoArray(t, to + 0);                c01.intoArray(t, to + L);
+        c00.intoArray(t, to);                    c01.intoArray(t, to + L);
         c10.intoArray(t, to + 1 * NR);           c11.intoArray(t, to + 1 * NR + L);
         c20.intoArray(t, to + 2 * NR);           c21.intoArray(t, to + 2 * NR + L);
         c30.intoArray(t, to + 3 * NR);           c31.intoArray(t, to + 3 * NR + L);
@@ -261,7 +261,7 @@ final class Fp32Engine extends BlockedGemm {
             x = FloatVector.broadcast(S, pa[a + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, pa[a + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        c00.intoArray(t, to + 0);                c01.intoArray(t, to + L);
+        c00.intoArray(t, to);                    c01.intoArray(t, to + L);
         c10.intoArray(t, to + 1 * NR);           c11.intoArray(t, to + 1 * NR + L);
         c20.intoArray(t, to + 2 * NR);           c21.intoArray(t, to + 2 * NR + L);
         c30.intoArray(t, to + 3 * NR);           c31.intoArray(t, to + 3 * NR + L);

@@ -73,7 +73,8 @@ public final class MicroKernel {
         } else {
             nr = Fp32Engine.NR;
             fa = toFloat(random.doubles((long) mr * kc, -4, 5).map(Math::floor).toArray());
-            fb = toFloat(random.doubles((long) kc * nr, -4, 5).map(Math::floor).toArray());
+            fb = Arrays.copyOf(toFloat(random.doubles((long) kc * nr, -4, 5).map(Math::floor).toArray()),
+                    kc * nr + CacheLines.SLACK_FLOATS);
             ft = new float[mr * nr + CacheLines.SLACK_FLOATS];
             da = db = dt = null;
         }
@@ -166,7 +167,7 @@ public final class MicroKernel {
     }
 
     private static float[] toFloat(double[] values) {
-        float[] out = new float[values.length + CacheLines.SLACK_FLOATS];
+        float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = (float) values[i];
         }
