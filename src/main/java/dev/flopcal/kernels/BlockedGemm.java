@@ -51,6 +51,11 @@ abstract class BlockedGemm {
     /**
      * Packs rows [pc, pc+kc) of B, columns [col0, col0+width), into member's panels starting at {@code panel0},
      * each nr wide (the last zero-padded). Rows are read in order, so the source is one sequential stream per row.
+     * Full runs are copied with two vector loads and stores rather than {@code System.arraycopy}, whose stub call
+     * is not amortized over 16 doubles or 32 floats: measured on the development VM (fp64, n = 1024, packing timed
+     * inside the GEMM, 40 products, two runs), 1.4-1.8 ms of packing per product with {@code arraycopy}, 1.0-1.1 ms
+     * with vector copies (about 1.5% of the product). Copying 4-32 panels at a time instead of whole rows was slower
+     * (1.2-1.5 ms).
      */
     abstract void packB(int member, int pc, int kc, int col0, int width, int panel0);
 

@@ -92,14 +92,23 @@ final class Fp32Engine extends BlockedGemm {
             for (int j0 = 0; j0 < width; j0 += NR) {
                 int cols = Math.min(NR, width - j0);
                 int out = bBase[member] + (panel0 + j0 / NR) * panelSize + p * NR;
+                int s = src + j0;
                 switch (kind) {
-                    case FP32 -> System.arraycopy(bf, src + j0, dst, out, cols);
-                    case BF16 -> { for (int j = 0; j < cols; j++) dst[out + j] = Float.intBitsToFloat(bs[src + j0 + j] << 16); }
-                    case FP16 -> { for (int j = 0; j < cols; j++) dst[out + j] = Float.float16ToFloat(bs[src + j0 + j]); }
-                    case INT8 -> { for (int j = 0; j < cols; j++) dst[out + j] = bb[src + j0 + j]; }
+                    case FP32 -> {
+                        if (cols == NR) {
+                            // two vector copies; System.arraycopy of 32 elements costs a stub call (BlockedGemm.packB)
+                            FloatVector.fromArray(S, bf, s).intoArray(dst, out);
+                            FloatVector.fromArray(S, bf, s + L).intoArray(dst, out + L);
+                        } else {
+                            System.arraycopy(bf, s, dst, out, cols);
+                        }
+                    }
+                    case BF16 -> { for (int j = 0; j < cols; j++) dst[out + j] = Float.intBitsToFloat(bs[s + j] << 16); }
+                    case FP16 -> { for (int j = 0; j < cols; j++) dst[out + j] = Float.float16ToFloat(bs[s + j]); }
+                    case INT8 -> { for (int j = 0; j < cols; j++) dst[out + j] = bb[s + j]; }
                 }
-                for (int j = cols; j < NR; j++) {
-                    dst[out + j] = 0f;
+                if (cols < NR) {
+                    java.util.Arrays.fill(dst, out + cols, out + NR, 0f);
                 }
             }
         }

@@ -53,15 +53,20 @@ final class Fp64Engine extends BlockedGemm {
 
     @Override
     void packB(int member, int pc, int kc, int col0, int width, int panel0) {
+        double[] dst = packB[member];
         int panelSize = kc * NR;
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * ldb + col0;
             for (int j0 = 0; j0 < width; j0 += NR) {
-                int cols = Math.min(NR, width - j0);
                 int out = bBase[member] + (panel0 + j0 / NR) * panelSize + p * NR;
-                System.arraycopy(b, src + j0, packB[member], out, cols);
-                for (int j = cols; j < NR; j++) {
-                    packB[member][out + j] = 0d;
+                if (width - j0 >= NR) {
+                    // two vector copies; System.arraycopy of 16 elements costs a stub call (see BlockedGemm.packB)
+                    DoubleVector.fromArray(S, b, src + j0).intoArray(dst, out);
+                    DoubleVector.fromArray(S, b, src + j0 + L).intoArray(dst, out + L);
+                } else {
+                    int cols = width - j0;
+                    System.arraycopy(b, src + j0, dst, out, cols);
+                    java.util.Arrays.fill(dst, out + cols, out + NR, 0d);
                 }
             }
         }
