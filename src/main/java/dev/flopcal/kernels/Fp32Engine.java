@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * widening is a larger share of the product. Measured on the development VM (n = 1024, each format's rate divided
  * by fp32's round by round, 15 rounds, two runs each, old and new code one after the other): 2 threads, bf16 / fp16
  * / int8 against fp32 0.86 / 0.86-0.89 / 0.87-0.91 when widened element by element, 0.97-1.04 / 0.92-0.96 /
- * 0.96-1.01 with vectors; 1 thread 0.95-1.00 both ways.
+ * 0.96-1.01 with vectors; 1 thread 0.95-1.00 and 0.92-1.00, level within the noise.
  */
 final class Fp32Engine extends BlockedGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
