@@ -125,7 +125,7 @@ final class Fp32Engine extends BlockedGemm {
                             widenBf16(bs, s, dst, out);
                             widenBf16(bs, s + L, dst, out + L);
                         } else {
-                            for (int j = 0; j < cols; j++) dst[out + j] = Float.intBitsToFloat(bs[s + j] << 16);
+                            for (int j = 0; j < cols; j++) dst[out + j] = Bf16.toFloat(bs[s + j]);
                         }
                     }
                     case FP16 -> {
@@ -168,9 +168,10 @@ final class Fp32Engine extends BlockedGemm {
 
     /**
      * L IEEE binary16 values from {@code src[s..]} widened exactly into {@code dst[out..]}, bit for bit as
-     * {@link Float#float16ToFloat} (NaN payloads included, NaNs made quiet): the JDK 25 Vector API has no half-precision conversion.
-     * Exponent and fraction move up 13 bits and the exponent is rebased by 127 - 15; infinities and NaNs get the
-     * float's all-ones exponent; subnormals (and zero) are rebuilt as 2^-14 · (1 + f/1024) - 2^-14, which is exact.
+     * {@link Float#float16ToFloat} (NaN payloads included, NaNs made quiet): the JDK 25 Vector API has no
+     * half-precision conversion. Exponent and fraction move up 13 bits and the exponent is rebased by 127 - 15;
+     * infinities and NaNs get the float's all-ones exponent; subnormals (and zero) are rebuilt as
+     * 2^-14 · (1 + f/1024) - 2^-14, which is exact.
      */
     static void widenFp16(short[] src, int s, float[] dst, int out) {
         IntVector h = (IntVector) ShortVector.fromArray(SS, src, s).convertShape(VectorOperators.ZERO_EXTEND_S2I, IS, 0);
@@ -205,7 +206,7 @@ final class Fp32Engine extends BlockedGemm {
                         for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = af[s + p + i * lda];
                     }
                 }
-                case BF16 -> { for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = Float.intBitsToFloat(as[s + p + i * lda] << 16); }
+                case BF16 -> { for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = Bf16.toFloat(as[s + p + i * lda]); }
                 case FP16 -> { for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = Float.float16ToFloat(as[s + p + i * lda]); }
                 case INT8 -> { for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = ab[s + p + i * lda]; }
             }

@@ -29,7 +29,8 @@ class WideningTest {
             int expected = Float.floatToRawIntBits(Float.float16ToFloat(src[i]));
             int actual = Float.floatToRawIntBits(dst[i + 3]);
             if (expected != actual) {
-                assertEquals(Integer.toHexString(expected), Integer.toHexString(actual), "fp16 bits 0x" + Integer.toHexString(i));
+                assertEquals(Integer.toHexString(expected), Integer.toHexString(actual),
+                        "fp16 bits 0x" + Integer.toHexString(i));
             }
         }
     }
