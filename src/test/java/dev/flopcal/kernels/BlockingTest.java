@@ -10,14 +10,14 @@ class BlockingTest {
     @Test
     void aMicroPanelTakesHalfOfL1TheABlockAFifthOfL2AndTheSweptBAQuarter() {
         // the development VM: 48 KiB L1d, 2 MiB L2, 12×32 fp32 and 12×16 fp64 tiles
-        // fp32: kc = 24 KiB / (12 · 4) = 512; mc = 2 MiB / 5 / (512 · 4) = 204 (17 tiles); nb = 2 MiB / 4 / 2 KiB = 256
-        assertEquals(new Blocking(512, 204, 4096, 256, Blocking.Order.A_PANEL_OUTER),
+        // fp32: kc = 48 KiB / (12 · 4) = 1024; mc = 2 MiB / 5 / (1024 · 4) = 102 → 96 (8 tiles); nb = 2 MiB / 4 / 4 KiB = 128
+        assertEquals(new Blocking(1024, 96, 4096, 128, Blocking.Order.A_PANEL_OUTER),
                 Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 4, 12, 32));
-        // fp64: kc = 24 KiB / (12 · 8) = 256, and the same bytes per row of a block
-        assertEquals(new Blocking(256, 204, 4096, 256, Blocking.Order.A_PANEL_OUTER),
+        // fp64: kc = 48 KiB / (12 · 8) = 512, and the same bytes per row of a block
+        assertEquals(new Blocking(512, 96, 4096, 128, Blocking.Order.A_PANEL_OUTER),
                 Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 8, 12, 16));
-        // 32 KiB / 1 MiB, fp32: kc = 16 KiB / 48 = 341 → 336; mc = 1 MiB / 5 / 1344 = 156; nb = 256 KiB / 1344 = 195 → 192
-        assertEquals(new Blocking(336, 156, 4096, 192, Blocking.Order.A_PANEL_OUTER),
+        // 32 KiB / 1 MiB, fp32: kc = 32 KiB / 48 = 682 → 672; mc = 1 MiB / 5 / 2688 = 78 → 72; nb = 256 KiB / 2688 = 97 → 96
+        assertEquals(new Blocking(672, 72, 4096, 96, Blocking.Order.A_PANEL_OUTER),
                 Blocking.forCaches(32 * 1024, 1024 * 1024, 4, 12, 32));
     }
 
