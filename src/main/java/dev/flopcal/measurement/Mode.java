@@ -6,10 +6,14 @@ package dev.flopcal.measurement;
  * density.
  */
 public enum Mode {
+    /*
+     * QUICK and DEFAULT warm up for one 100 ms iteration: the GEMM harnesses first run until the JIT has finished
+     * (JitSteadyState), which took 0.7-1.6 s per fork on 2 cores, so JMH's iteration only warms its own loop.
+     */
     /** About 30 s on a 2-core machine: two sizes, all threads only, a 4-point bandwidth sweep. */
-    QUICK(1, 2, 250, 6, 40),
+    QUICK(1, 1, 100, 6, 40),
     /** At most about 2 minutes on a 2-core machine: four sizes, one thread and all threads. */
-    DEFAULT(1, 2, 250, 8, 50),
+    DEFAULT(1, 1, 100, 8, 50),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
     FULL(3, 3, 500, 15, 200);
 

@@ -27,6 +27,7 @@ import dev.flopcal.kernels.VectorGemm;
 import dev.flopcal.measurement.CalibrationListener;
 import dev.flopcal.measurement.CalibrationPlan;
 import dev.flopcal.measurement.Calibrator;
+import dev.flopcal.measurement.JitSteadyState;
 import dev.flopcal.measurement.JmhResults;
 import dev.flopcal.measurement.Mode;
 import dev.flopcal.measurement.NativeReference;
@@ -192,6 +193,9 @@ public final class CpuCalibration {
         blocking(plan.caches(), plan.precisions()).ifPresent(b -> m.put("blocking", b));
         m.put("forks", plan.mode().forks());
         m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms");
+        m.put("jitWarmup", "JVM GEMM harnesses, before JMH's warm-up: products until " + JitSteadyState.WINDOWS
+                + " windows of at least " + JitSteadyState.WINDOW_MILLIS + " ms saw no JIT compilation and rates within "
+                + Math.round(JitSteadyState.TOLERANCE * 100) + "% of each other");
         m.put("measurement", plan.mode().measurementIterations() + " x " + plan.mode().measurementMillis() + " ms");
         m.put("nativeCoreType", plan.nativeCoreType());
         m.put("command", request.command());

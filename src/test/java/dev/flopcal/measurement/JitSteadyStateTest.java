@@ -1,0 +1,100 @@
+package dev.flopcal.measurement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class JitSteadyStateTest {
+    /** The shortest window, in ms; the scripts below are written in its multiples. */
+    private static final long W = JitSteadyState.WINDOW_MILLIS;
+    /**
+     * A fake workload on a fake clock: each call advances the clock by the next duration (ms) from the script, and
+     * the compilation counter grows during the calls listed in {@code compiling}.
+     */
+    private static final class Script {
+        final long[] callMillis;
+        final boolean[] compiling;
+        long nanos;
+        long compiled;
+        int next;
+
+        Script(long[] callMillis, boolean[] compiling) {
+            this.callMillis = callMillis;
+            this.compiling = compiling;
+        }
+
+        void call() {
+            int i = Math.min(next, callMillis.length - 1);
+            nanos += callMillis[i] * 1_000_000L;
+            if (compiling[i]) {
+                compiled += 3;
+            }
+            next++;
+        }
+    }
+
+    private static JitSteadyState.Outcome run(Script s, long limitMillis) {
+        return new JitSteadyState(() -> s.compiled, () -> s.nanos).warm(s::call, limitMillis);
+    }
+
+    @Test
+    void fastSteadyCodeSettlesAfterThreeWindows() {
+        // a fifth of a window per call: windows of 5 calls, and the first three agree
+        Script s = new Script(new long[] {W / 5}, new boolean[] {false});
+        JitSteadyState.Outcome o = run(s, 5_000);
+        assertTrue(o.steady());
+        assertEquals(15, o.calls());
+        assertEquals(15 * (W / 5), o.millis());
+    }
+
+    @Test
+    void aQuietCompilerDuringSlowInterpretedCallsIsNotEnough() {
+        // interpreted calls of 32, 16, 8, 4, 2 and 1 windows, each twice as fast as the last as tiers change, with
+        // no compilation reported in between; then compiled, at 1 ms per call
+        long[] ms = new long[300];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = i < 6 ? W << (5 - i) : 1;
+        }
+        Script s = new Script(ms, new boolean[ms.length]);
+        JitSteadyState.Outcome o = run(s, 60_000);
+        assertTrue(o.steady());
+        assertTrue(s.next > 6 + 2 * W, "stopped at call " + s.next + ", before the code was compiled");
+    }
+
+    @Test
+    void aSteadyRateWhileTheCompilerWorksIsNotEnough() {
+        // the same fifth of a window per call throughout, but C2 reports work during the first 30 calls
+        boolean[] compiling = new boolean[60];
+        java.util.Arrays.fill(compiling, 0, 30, true);
+        long[] ms = new long[60];
+        java.util.Arrays.fill(ms, W / 5);
+        Script s = new Script(ms, compiling);
+        JitSteadyState.Outcome o = run(s, 5_000);
+        assertTrue(o.steady());
+        assertEquals(30 + 15, s.next, "the three windows after the last compilation");
+    }
+
+    @Test
+    void stopsAtTheLimitWhenTheRateNeverSettles() {
+        // a call of two windows, then ten of a fifth of a window, and again: any three successive windows hold one
+        // of a single call and one of five calls
+        long[] ms = new long[11_000];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = i % 11 == 0 ? 2 * W : W / 5;
+        }
+        Script s = new Script(ms, new boolean[ms.length]);
+        JitSteadyState.Outcome o = run(s, 1_000);
+        assertFalse(o.steady());
+        assertTrue(o.millis() >= 1_000 && o.millis() < 1_000 + 2 * W, "took " + o.millis() + " ms");
+    }
+
+    @Test
+    void aNonPositiveLimitIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new JitSteadyState(() -> 0, System::nanoTime).warm(() -> { }, 0));
+        assertEquals("warm-up limit must be positive, got 0 ms", e.getMessage());
+    }
+}
