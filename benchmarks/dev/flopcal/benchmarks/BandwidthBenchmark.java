@@ -89,6 +89,7 @@ public class BandwidthBenchmark {
                         + ", expected " + expected);
             }
         }
+        JitWarmup.untilSteady("the triad probe", this::triad);
     }
 
     @Benchmark

@@ -65,10 +65,8 @@ public class FmaBenchmark {
         sums = new double[threads * 16];
         opsPerCall = probes.fmaOperations(p, ITERATIONS) * threads;
         probes.verifyFma(p, CHECK_ITERATIONS);
-        if (threads > 1) {
-            // compile the probe on one thread first, as GemmBenchmark does
-            JitWarmup.onOneThread(() -> sums[0] = probes.fma(p, CHECK_ITERATIONS));
-        }
+        JitWarmup.untilSteady("the " + precision + " FMA probe",
+                () -> team.run(member -> sums[member * 16] = probes.fma(p, ITERATIONS)));
     }
 
     @Benchmark

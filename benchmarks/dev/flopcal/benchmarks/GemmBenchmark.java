@@ -23,7 +23,6 @@ import dev.flopcal.kernels.GemmOperands;
 import dev.flopcal.kernels.Kernels;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.kernels.VectorGemm;
-import dev.flopcal.measurement.JitSteadyState;
 
 /**
  * Square GEMM, C = A·B with n×n operands, with the Vector API kernels in one precision over a number of threads.
@@ -91,18 +90,8 @@ public class GemmBenchmark {
         operands = GemmOperands.random(p, size, size, size, 20261122L + size);
         gemm.multiply(operands);
         GemmCheck.verifySample(operands, 512, size);
-        // until C2 has compiled the Vector API code it runs boxed, hundreds of times slower (see JitSteadyState);
-        // this replaced 300 ms of products on one thread, which ended before C2 had compiled the widening of
-        // bf16 and fp16 panels at n = 128
-        JitSteadyState.Outcome warm = new JitSteadyState().warm(() -> gemm.multiply(operands), WARM_LIMIT_MILLIS);
-        if (!warm.steady()) {
-            System.out.println("JIT warm-up: no steady rate after " + warm.millis() + " ms and " + warm.calls()
-                    + " products; measuring anyway");
-        }
+        JitWarmup.untilSteady("the " + precision + " GEMM", () -> gemm.multiply(operands));
     }
-
-    /** Longest JIT warm-up before JMH's own warm-up iterations; bf16 and fp16 at n = 128 took 1-2 s on 2 cores. */
-    static final long WARM_LIMIT_MILLIS = 5_000;
 
     @Benchmark
     public GemmOperands multiply(Counters.Ops counters) {

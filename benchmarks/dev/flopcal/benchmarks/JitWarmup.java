@@ -1,59 +1,30 @@
 package dev.flopcal.benchmarks;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
+import dev.flopcal.measurement.JitSteadyState;
 
 /**
- * Gets a kernel compiled before a multi-threaded measurement: repeats it on the calling thread alone for
- * {@link #MILLIS} ms, leaving the other cores to the JIT compiler, then waits until the compiler has gone quiet.
- * JMH's own warm-up iterations follow.
+ * Gets a harness's operation compiled before JMH's warm-up and measurement: repeats it until the JIT has finished
+ * with it ({@link JitSteadyState}). Vector API code runs boxed, hundreds of times slower, until C2 has compiled
+ * it, and on 2 cores that took 0.7-1.6 s per fork: longer than the quick and default modes' JMH warm-up.
  *
- * <p>Without the wait, on 2 cores, the compiler threads were still compiling the Vector API kernels when the
- * measurement started; a kernel whose threads hand work to each other then waited on a core the compiler held, and
- * a quick calibration measured 0.2 GFLOP/s instead of tens at n = 64 with 2 threads.
+ * <p>It replaced 300 ms of calls on one thread followed by a wait for a quiet compiler, which ended before C2 had
+ * compiled the widening of bf16 and fp16 panels (GEMM at n = 128 measured at 40-100 products per second against
+ * 15000 compiled). With JMH's warm-up cut to one 100 ms iteration, the FMA probe on 1 thread, which had no such
+ * warm-up, measured ±80-119% instead of ±12-19% in default runs; hence every harness that calibration runs uses it.
  */
 final class JitWarmup {
-    /** Long enough for C2 to be asked to compile the Vector API kernels (they took 0.5-0.8 s cold on 2 cores). */
-    static final long MILLIS = 300;
-    /** The compiler counts as quiet when its total compilation time has not grown for this long. */
-    static final long QUIET_MILLIS = 200;
-    /** Never wait longer than this for the compiler (a JVM that keeps compiling still gets measured). */
-    static final long MAX_WAIT_MILLIS = 10_000;
+    /** Longest warm-up; bf16 and fp16 GEMM at n = 128 took 1-2 s on 2 cores. */
+    static final long LIMIT_MILLIS = 5_000;
 
     private JitWarmup() {
     }
 
-    static void onOneThread(Runnable call) {
-        long end = System.nanoTime() + MILLIS * 1_000_000;
-        while (System.nanoTime() < end) {
-            call.run();
-        }
-        awaitQuietCompiler();
-    }
-
-    /** Sleeps until the JIT's total compilation time stops growing, or {@link #MAX_WAIT_MILLIS} has passed. */
-    static void awaitQuietCompiler() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long deadline = System.nanoTime() + MAX_WAIT_MILLIS * 1_000_000;
-        long last = jit.getTotalCompilationTime();
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = jit.getTotalCompilationTime();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince >= QUIET_MILLIS * 1_000_000) {
-                return;
-            }
+    /** Repeats {@code call} until steady, saying so on standard output (JMH's log of the fork) if it never is. */
+    static void untilSteady(String what, Runnable call) {
+        JitSteadyState.Outcome warm = new JitSteadyState().warm(call, LIMIT_MILLIS);
+        if (!warm.steady()) {
+            System.out.println("JIT warm-up of " + what + ": no steady rate after " + warm.millis() + " ms and "
+                    + warm.calls() + " calls; measuring anyway");
         }
     }
 }

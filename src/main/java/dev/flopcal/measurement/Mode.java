@@ -7,7 +7,7 @@ package dev.flopcal.measurement;
  */
 public enum Mode {
     /*
-     * QUICK and DEFAULT warm up for one 100 ms iteration: the GEMM harnesses first run until the JIT has finished
+     * QUICK and DEFAULT warm up for one 100 ms iteration: the JVM harnesses first run until the JIT has finished
      * (JitSteadyState), which took 0.7-1.6 s per fork on 2 cores, so JMH's iteration only warms its own loop.
      */
     /** About 30 s on a 2-core machine: two sizes, all threads only, a 4-point bandwidth sweep. */
