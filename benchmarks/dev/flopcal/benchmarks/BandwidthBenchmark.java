@@ -89,7 +89,7 @@ public class BandwidthBenchmark {
                         + ", expected " + expected);
             }
         }
-        JitWarmup.untilSteady("the triad probe", this::triad);
+        JitWarmup.untilSteady("the triad probe", 0, this::triad);
     }
 
     @Benchmark

@@ -65,7 +65,7 @@ public class FmaBenchmark {
         sums = new double[threads * 16];
         opsPerCall = probes.fmaOperations(p, ITERATIONS) * threads;
         probes.verifyFma(p, CHECK_ITERATIONS);
-        JitWarmup.untilSteady("the " + precision + " FMA probe",
+        JitWarmup.untilSteady("the " + precision + " FMA probe", 0,
                 () -> team.run(member -> sums[member * 16] = probes.fma(p, ITERATIONS)));
     }
 

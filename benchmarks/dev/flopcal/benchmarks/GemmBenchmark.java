@@ -90,7 +90,7 @@ public class GemmBenchmark {
         operands = GemmOperands.random(p, size, size, size, 20261122L + size);
         gemm.multiply(operands);
         GemmCheck.verifySample(operands, 512, size);
-        JitWarmup.untilSteady("the " + precision + " GEMM", () -> gemm.multiply(operands));
+        JitWarmup.untilSteady("the " + precision + " GEMM", JitWarmup.GEMM_MIN_MILLIS, () -> gemm.multiply(operands));
     }
 
     @Benchmark

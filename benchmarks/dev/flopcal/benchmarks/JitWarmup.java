@@ -15,13 +15,22 @@ import dev.flopcal.measurement.JitSteadyState;
 final class JitWarmup {
     /** Longest warm-up; bf16 and fp16 GEMM at n = 128 took 1-2 s on 2 cores. */
     static final long LIMIT_MILLIS = 5_000;
+    /**
+     * Shortest GEMM warm-up: about the time C2 took to compile the GEMM's Vector API code on 2 cores (0.7-1.6 s), so
+     * boxed code that looks steady is not taken for compiled code (see {@link JitSteadyState#warm}). The FMA and
+     * triad probes are single loops that C2 compiles on stack during their first calls: no minimum.
+     */
+    static final long GEMM_MIN_MILLIS = 1_000;
 
     private JitWarmup() {
     }
 
-    /** Repeats {@code call} until steady, saying so on standard output (JMH's log of the fork) if it never is. */
-    static void untilSteady(String what, Runnable call) {
-        JitSteadyState.Outcome warm = new JitSteadyState().warm(call, LIMIT_MILLIS);
+    /**
+     * Repeats {@code call} until steady and for at least {@code minMillis}, saying so on standard output (JMH's log of
+     * the fork) if it never is steady.
+     */
+    static void untilSteady(String what, long minMillis, Runnable call) {
+        JitSteadyState.Outcome warm = new JitSteadyState().warm(call, minMillis, LIMIT_MILLIS);
         if (!warm.steady()) {
             System.out.println("JIT warm-up of " + what + ": no steady rate after " + warm.millis() + " ms and "
                     + warm.calls() + " calls; measuring anyway");

@@ -2,6 +2,7 @@ package dev.flopcal.measurement;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.LongSupplier;
@@ -11,6 +12,14 @@ import java.util.function.LongSupplier;
  * {@value #WINDOW_MILLIS} ms saw no compilation and rates within {@value #TOLERANCE} of each other, or until a
  * time limit. Meant for a harness's setup, before the measurement's own warm-up iterations.
  *
+ * <p>A window saw compilation when the JVM's total compilation time grew (a compilation ended) or when threads the
+ * JVM does not list (its compiler and GC threads) used more than {@value #HIDDEN_CPU_SHARE} of the window's time:
+ * process CPU time minus the CPU time of every listed thread. The second signal sees a long C2 compile while it is
+ * still running; with the first alone, one of four default calibrations ended fp16's warm-up (2 threads, n = 128)
+ * during such a compile and measured 6220 products/s in its first iteration, 26215 in its fifth. Measured from a
+ * cold start (fp16, 2 threads, n = 128, 30 ms windows): 13-57 ms of such CPU per window while compiling, 0 ± 10 ms
+ * (the accounting's tick) afterwards.
+ *
  * <p>Why: Vector API code runs boxed, hundreds of times slower, until C2 has compiled it, and on 2 cores C2 takes
  * a second or more to get there. With JMH's fixed warm-up of 2 × 250 ms in the default mode, bf16 and fp16 at
  * n = 128 were still interpreted during the measurement: 56 products/s where the compiled kernel does 15000, and a
@@ -19,9 +28,6 @@ import java.util.function.LongSupplier;
  * a twentieth of the final rate), and the rate can sit at a slow level for several windows.
  *
  * <p>A window lasts at least {@value #WINDOW_MILLIS} ms and at least one call, so a slow call makes a long window.
- * Only completed compilations are seen (the JVM's counter grows when one ends), so a long C2 compile in progress can
- * still end a warm-up early: seen once in four default calibrations (fp16, 2 threads, n = 128: 6220 products/s in the
- * first measured iteration, 26215 in the fifth).
  */
 public final class JitSteadyState {
     /** Windows that must agree. */
@@ -30,21 +36,29 @@ public final class JitSteadyState {
     public static final long WINDOW_MILLIS = 30;
     /** Largest relative spread (max / min - 1) of the rates of the agreeing windows. */
     public static final double TOLERANCE = 0.15;
+    /** Share of a window's wall-clock time that unlisted threads may use before the window counts as compiling. */
+    public static final double HIDDEN_CPU_SHARE = 0.4;
 
     private final LongSupplier compilationMillis;
+    private final LongSupplier hiddenCpuNanos;
     private final LongSupplier clock;
 
-    /** With this JVM's JIT compilation time (a constant where the JVM does not report it) and {@link System#nanoTime}. */
+    /**
+     * With this JVM's JIT compilation time, the CPU time of its unlisted threads (each a constant where the JVM does
+     * not report it) and {@link System#nanoTime}.
+     */
     public JitSteadyState() {
-        this(compilationTime(), System::nanoTime);
+        this(compilationTime(), hiddenCpuTime(), System::nanoTime);
     }
 
     /**
      * @param compilationMillis total JIT compilation time so far, in ms (only its changes matter)
+     * @param hiddenCpuNanos    CPU time so far of threads the JVM does not list, in ns (only its changes matter)
      * @param clock             nanoseconds, as {@link System#nanoTime}
      */
-    JitSteadyState(LongSupplier compilationMillis, LongSupplier clock) {
+    JitSteadyState(LongSupplier compilationMillis, LongSupplier hiddenCpuNanos, LongSupplier clock) {
         this.compilationMillis = compilationMillis;
+        this.hiddenCpuNanos = hiddenCpuNanos;
         this.clock = clock;
     }
 
@@ -53,15 +67,21 @@ public final class JitSteadyState {
     }
 
     /**
-     * Runs {@code call} until steady or until {@code limitMillis} have passed.
+     * Runs {@code call} until steady, but for at least {@code minMillis}, or until {@code limitMillis} have passed.
+     *
+     * <p>Why a minimum: slow boxed code can look steady when the compiler has nothing queued yet (its counters grow
+     * slowly while the code is slow). Once in five default calibrations, fp64 on 2 threads at n = 128 ended its
+     * warm-up that way after about 0.2 s and measured 37 products/s in its first iteration, 13658 in its eighth.
      *
      * @param call        the work to warm up
-     * @param limitMillis positive time limit in ms
+     * @param minMillis   time to run in any case, in ms, at least 0
+     * @param limitMillis positive time limit in ms, at least {@code minMillis}
      * @return what happened
      */
-    public Outcome warm(Runnable call, long limitMillis) {
-        if (limitMillis <= 0) {
-            throw new IllegalArgumentException("warm-up limit must be positive, got " + limitMillis + " ms");
+    public Outcome warm(Runnable call, long minMillis, long limitMillis) {
+        if (limitMillis <= 0 || minMillis < 0 || minMillis > limitMillis) {
+            throw new IllegalArgumentException("warm-up needs 0 <= minimum <= limit and a positive limit, got minimum "
+                    + minMillis + " ms and limit " + limitMillis + " ms");
         }
         Deque<Window> recent = new ArrayDeque<>();
         long start = clock.getAsLong();
@@ -70,6 +90,7 @@ public final class JitSteadyState {
         while (true) {
             long from = clock.getAsLong();
             long compiledBefore = compilationMillis.getAsLong();
+            long hiddenBefore = hiddenCpuNanos.getAsLong();
             long n = 0;
             long now;
             do {
@@ -78,11 +99,13 @@ public final class JitSteadyState {
                 now = clock.getAsLong();
             } while (now - from < WINDOW_MILLIS * 1_000_000L);
             calls += n;
-            recent.addLast(new Window(n * 1e9 / (now - from), compilationMillis.getAsLong() != compiledBefore));
+            boolean compiling = compilationMillis.getAsLong() != compiledBefore
+                    || hiddenCpuNanos.getAsLong() - hiddenBefore > HIDDEN_CPU_SHARE * (now - from);
+            recent.addLast(new Window(n * 1e9 / (now - from), compiling));
             if (recent.size() > WINDOWS) {
                 recent.removeFirst();
             }
-            if (steady(recent)) {
+            if (steady(recent) && now - start >= minMillis * 1_000_000L) {
                 return new Outcome((now - start) / 1_000_000, calls, true);
             }
             if (now - start >= limit) {
@@ -107,6 +130,23 @@ public final class JitSteadyState {
             max = Math.max(max, w.rate());
         }
         return max / min - 1 <= TOLERANCE;
+    }
+
+    /** Process CPU time minus that of every thread the JVM lists: its compiler, GC and other internal threads. */
+    private static LongSupplier hiddenCpuTime() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+                || !threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()
+                || os.getProcessCpuTime() < 0) {
+            return () -> 0L;
+        }
+        return () -> {
+            long listed = 0;
+            for (long id : threads.getAllThreadIds()) {
+                listed += Math.max(0, threads.getThreadCpuTime(id));
+            }
+            return os.getProcessCpuTime() - listed;
+        };
     }
 
     private static LongSupplier compilationTime() {

@@ -193,9 +193,10 @@ public final class CpuCalibration {
         blocking(plan.caches(), plan.precisions()).ifPresent(b -> m.put("blocking", b));
         m.put("forks", plan.mode().forks());
         m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms");
-        m.put("jitWarmup", "JVM GEMM, FMA and triad harnesses, before JMH's warm-up: calls until " + JitSteadyState.WINDOWS
-                + " windows of at least " + JitSteadyState.WINDOW_MILLIS + " ms saw no JIT compilation and rates within "
-                + Math.round(JitSteadyState.TOLERANCE * 100) + "% of each other");
+        m.put("jitWarmup", "JVM GEMM, FMA and triad harnesses, before JMH's warm-up: calls until "
+                + JitSteadyState.WINDOWS + " windows of at least " + JitSteadyState.WINDOW_MILLIS
+                + " ms saw no JIT compilation and rates within " + Math.round(JitSteadyState.TOLERANCE * 100)
+                + "% of each other, GEMM for at least 1 s");
         m.put("measurement", plan.mode().measurementIterations() + " x " + plan.mode().measurementMillis() + " ms");
         m.put("nativeCoreType", plan.nativeCoreType());
         m.put("command", request.command());

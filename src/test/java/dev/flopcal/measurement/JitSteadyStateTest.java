@@ -17,8 +17,10 @@ class JitSteadyStateTest {
     private static final class Script {
         final long[] callMillis;
         final boolean[] compiling;
+        boolean[] hiddenBusy = new boolean[0];
         long nanos;
         long compiled;
+        long hiddenNanos;
         int next;
 
         Script(long[] callMillis, boolean[] compiling) {
@@ -32,12 +34,15 @@ class JitSteadyStateTest {
             if (compiling[i]) {
                 compiled += 3;
             }
+            if (i < hiddenBusy.length && hiddenBusy[i]) {
+                hiddenNanos += callMillis[i] * 1_000_000L;
+            }
             next++;
         }
     }
 
     private static JitSteadyState.Outcome run(Script s, long limitMillis) {
-        return new JitSteadyState(() -> s.compiled, () -> s.nanos).warm(s::call, limitMillis);
+        return new JitSteadyState(() -> s.compiled, () -> s.hiddenNanos, () -> s.nanos).warm(s::call, 0, limitMillis);
     }
 
     @Test
@@ -78,6 +83,19 @@ class JitSteadyStateTest {
     }
 
     @Test
+    void aCompilationInProgressCountsThroughTheCompilersCpuTime() {
+        // a steady rate and no compilation ended, but unlisted threads busy a whole core during the first 30 calls
+        long[] ms = new long[60];
+        java.util.Arrays.fill(ms, W / 5);
+        Script s = new Script(ms, new boolean[60]);
+        s.hiddenBusy = new boolean[60];
+        java.util.Arrays.fill(s.hiddenBusy, 0, 30, true);
+        JitSteadyState.Outcome o = run(s, 5_000);
+        assertTrue(o.steady());
+        assertEquals(30 + 15, s.next, "the three windows after the compiler went idle");
+    }
+
+    @Test
     void stopsAtTheLimitWhenTheRateNeverSettles() {
         // a call of two windows, then ten of a fifth of a window, and again: any three successive windows hold one
         // of a single call and one of five calls
@@ -92,9 +110,23 @@ class JitSteadyStateTest {
     }
 
     @Test
-    void aNonPositiveLimitIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new JitSteadyState(() -> 0, System::nanoTime).warm(() -> { }, 0));
-        assertEquals("warm-up limit must be positive, got 0 ms", e.getMessage());
+    void runsForTheMinimumEvenWhenSteadyBefore() {
+        Script s = new Script(new long[] {W / 5}, new boolean[] {false});
+        JitSteadyState.Outcome o = new JitSteadyState(() -> s.compiled, () -> s.hiddenNanos, () -> s.nanos)
+                .warm(s::call, 20 * W, 5_000);
+        assertTrue(o.steady());
+        assertEquals(20 * W, o.millis());
+        assertEquals(100, o.calls());
+    }
+
+    @Test
+    void badLimitsAreNamed() {
+        JitSteadyState j = new JitSteadyState(() -> 0, () -> 0, System::nanoTime);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> j.warm(() -> { }, 0, 0));
+        assertEquals("warm-up needs 0 <= minimum <= limit and a positive limit, got minimum 0 ms and limit 0 ms",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> j.warm(() -> { }, 2_000, 1_000));
+        assertEquals("warm-up needs 0 <= minimum <= limit and a positive limit, got minimum 2000 ms and limit 1000 ms",
+                e.getMessage());
     }
 }
