@@ -12,6 +12,13 @@ import java.util.function.LongSupplier;
  * {@value #WINDOW_MILLIS} ms saw no compilation and rates within {@value #TOLERANCE} of each other, or until a
  * time limit. Meant for a harness's setup, before the measurement's own warm-up iterations.
  *
+ * <p>Why: Vector API code runs boxed, hundreds of times slower, until C2 has compiled it, and on 2 cores C2 takes
+ * a second or more to get there. With JMH's fixed warm-up of 2 × 250 ms in the default mode, bf16 and fp16 at
+ * n = 128 were still interpreted during the measurement: 56 products/s where the compiled kernel does 15000, and a
+ * Hockney fit of 238 PFLOP/s from those samples. Neither signal alone is enough: while code is interpreted, the
+ * compiler can be quiet for 200 ms at a time (a fixed quiet period stopped an fp64 warm-up after 31 products, at
+ * a twentieth of the final rate), and the rate can sit at a slow level for several windows; hence also a minimum time (see {@link #warm}).
+ *
  * <p>A window saw compilation when the JVM's total compilation time grew (a compilation ended) or when threads the
  * JVM does not list (its compiler and GC threads) used more than {@value #HIDDEN_CPU_SHARE} of the window's time:
  * process CPU time minus the CPU time of every listed thread. The second signal sees a long C2 compile while it is
@@ -19,13 +26,6 @@ import java.util.function.LongSupplier;
  * during such a compile and measured 6220 products/s in its first iteration, 26215 in its fifth. Measured from a
  * cold start (fp16, 2 threads, n = 128, 30 ms windows): 13-57 ms of such CPU per window while compiling, 0 ± 10 ms
  * (the accounting's tick) afterwards.
- *
- * <p>Why: Vector API code runs boxed, hundreds of times slower, until C2 has compiled it, and on 2 cores C2 takes
- * a second or more to get there. With JMH's fixed warm-up of 2 × 250 ms in the default mode, bf16 and fp16 at
- * n = 128 were still interpreted during the measurement: 56 products/s where the compiled kernel does 15000, and a
- * Hockney fit of 238 PFLOP/s from those samples. Neither signal alone is enough: while code is interpreted, the
- * compiler can be quiet for 200 ms at a time (a fixed quiet period stopped an fp64 warm-up after 31 products, at
- * a twentieth of the final rate), and the rate can sit at a slow level for several windows.
  *
  * <p>A window lasts at least {@value #WINDOW_MILLIS} ms and at least one call, so a slow call makes a long window.
  */
