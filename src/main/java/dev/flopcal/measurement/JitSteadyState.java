@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * n = 128 were still interpreted during the measurement: 56 products/s where the compiled kernel does 15000, and a
  * Hockney fit of 238 PFLOP/s from those samples. Neither signal alone is enough: while code is interpreted, the
  * compiler can be quiet for 200 ms at a time (a fixed quiet period stopped an fp64 warm-up after 31 products, at
- * a twentieth of the final rate), and the rate can sit at a slow level for several windows; hence also a minimum time (see {@link #warm}).
+ * a twentieth of the final rate), and the rate can sit at a slow level for several windows; hence both, and a
+ * minimum time (see {@link #warm}).
  *
  * <p>A window saw compilation when the JVM's total compilation time grew (a compilation ended) or when threads the
  * JVM does not list (its compiler and GC threads) used more than {@value #HIDDEN_CPU_SHARE} of the window's time:
