@@ -23,6 +23,7 @@ import dev.flopcal.kernels.GemmOperands;
 import dev.flopcal.kernels.Kernels;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.kernels.VectorGemm;
+import dev.flopcal.measurement.JitSteadyState;
 
 /**
  * Square GEMM, C = A·B with n×n operands, with the Vector API kernels in one precision over a number of threads.
@@ -90,7 +91,8 @@ public class GemmBenchmark {
         operands = GemmOperands.random(p, size, size, size, 20261122L + size);
         gemm.multiply(operands);
         GemmCheck.verifySample(operands, 512, size);
-        JitWarmup.untilSteady("the " + precision + " GEMM", JitWarmup.GEMM_MIN_MILLIS, () -> gemm.multiply(operands));
+        JitWarmup.untilSteady("the " + precision + " GEMM", JitSteadyState.GEMM_MIN_MILLIS,
+                () -> gemm.multiply(operands));
     }
 
     @Benchmark

@@ -13,15 +13,6 @@ import dev.flopcal.measurement.JitSteadyState;
  * warm-up, measured ±80-119% instead of ±12-19% in default runs; hence every harness that calibration runs uses it.
  */
 final class JitWarmup {
-    /** Longest warm-up; bf16 and fp16 GEMM at n = 128 took 1-2 s on 2 cores. */
-    static final long LIMIT_MILLIS = 5_000;
-    /**
-     * Shortest GEMM warm-up: about the time C2 took to compile the GEMM's Vector API code on 2 cores (0.7-1.6 s), so
-     * boxed code that looks steady is not taken for compiled code (see {@link JitSteadyState#warm}). The FMA and
-     * triad probes are single loops that C2 compiles on stack during their first calls: no minimum.
-     */
-    static final long GEMM_MIN_MILLIS = 1_000;
-
     private JitWarmup() {
     }
 
@@ -30,7 +21,7 @@ final class JitWarmup {
      * the fork) if it never is steady.
      */
     static void untilSteady(String what, long minMillis, Runnable call) {
-        JitSteadyState.Outcome warm = new JitSteadyState().warm(call, minMillis, LIMIT_MILLIS);
+        JitSteadyState.Outcome warm = new JitSteadyState().warm(call, minMillis, JitSteadyState.LIMIT_MILLIS);
         if (!warm.steady()) {
             System.out.println("JIT warm-up of " + what + ": no steady rate after " + warm.millis() + " ms and "
                     + warm.calls() + " calls; measuring anyway");

@@ -39,6 +39,14 @@ public final class JitSteadyState {
     public static final double TOLERANCE = 0.15;
     /** Share of a window's wall-clock time that unlisted threads may use before the window counts as compiling. */
     public static final double HIDDEN_CPU_SHARE = 0.4;
+    /** Longest warm-up the harnesses allow; bf16 and fp16 GEMM at n = 128 took 1-2 s on 2 cores. */
+    public static final long LIMIT_MILLIS = 5_000;
+    /**
+     * Shortest GEMM warm-up: about the time C2 took to compile the GEMM's Vector API code on 2 cores (0.7-1.6 s), so
+     * boxed code that looks steady is not taken for compiled code (see {@link #warm}). The FMA and triad probes are
+     * single loops that C2 compiles on stack during their first calls: they need no minimum.
+     */
+    public static final long GEMM_MIN_MILLIS = 1_000;
 
     private final LongSupplier compilationMillis;
     private final LongSupplier hiddenCpuNanos;
@@ -115,7 +123,7 @@ public final class JitSteadyState {
         }
     }
 
-    private record Window(double rate, boolean compiled) {
+    private record Window(double rate, boolean compiling) {
     }
 
     private static boolean steady(Deque<Window> recent) {
@@ -124,7 +132,7 @@ public final class JitSteadyState {
         }
         double min = Double.POSITIVE_INFINITY, max = 0;
         for (Window w : recent) {
-            if (w.compiled()) {
+            if (w.compiling()) {
                 return false;
             }
             min = Math.min(min, w.rate());
@@ -136,9 +144,8 @@ public final class JitSteadyState {
     /** Process CPU time minus that of every thread the JVM lists: its compiler, GC and other internal threads. */
     private static LongSupplier hiddenCpuTime() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
-                || !threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()
-                || os.getProcessCpuTime() < 0) {
+        LongSupplier process = Quiesce.processCpuTime();
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled() || process.getAsLong() < 0) {
             return () -> 0L;
         }
         return () -> {
@@ -146,7 +153,7 @@ public final class JitSteadyState {
             for (long id : threads.getAllThreadIds()) {
                 listed += Math.max(0, threads.getThreadCpuTime(id));
             }
-            return os.getProcessCpuTime() - listed;
+            return process.getAsLong() - listed;
         };
     }
 

@@ -81,7 +81,8 @@ final class Quiesce implements Runnable {
         return waits.getN() == 0 ? Duration.ZERO : Duration.ofNanos(Math.round(waits.getMax()));
     }
 
-    private static LongSupplier processCpuTime() {
+    /** This process's CPU time in ns, or -1 where the JVM does not report it. */
+    static LongSupplier processCpuTime() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os::getProcessCpuTime;
         }
