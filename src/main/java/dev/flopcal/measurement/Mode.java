@@ -12,7 +12,7 @@ public enum Mode {
      */
     /** About 30 s on a 2-core machine: two sizes, all threads only, a 4-point bandwidth sweep. */
     QUICK(1, 1, 100, 6, 40),
-    /** About 2 minutes on a 2-core machine (133-139 s of measuring): four sizes, one thread and all threads. */
+    /** About 2 minutes on a 2-core machine (133-150 s of measuring): four sizes, one thread and all threads. */
     DEFAULT(1, 1, 100, 8, 50),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
     FULL(3, 3, 500, 15, 200);
