@@ -196,7 +196,8 @@ public final class CpuCalibration {
         m.put("jitWarmup", "JVM GEMM, FMA and triad harnesses, before JMH's warm-up: calls until "
                 + JitSteadyState.WINDOWS + " windows of at least " + JitSteadyState.WINDOW_MILLIS
                 + " ms saw no JIT compilation and rates within " + Math.round(JitSteadyState.TOLERANCE * 100)
-                + "% of each other, GEMM for at least " + JitSteadyState.GEMM_MIN_MILLIS + " ms, at most "
+                + "% of each other, GEMM for at least " + JitSteadyState.GEMM_MIN_MILLIS
+                + " ms from its first (checked) product, at most "
                 + JitSteadyState.LIMIT_MILLIS + " ms");
         m.put("measurement", plan.mode().measurementIterations() + " x " + plan.mode().measurementMillis() + " ms");
         m.put("nativeCoreType", plan.nativeCoreType());
