@@ -27,8 +27,8 @@ class CalibrationPlanTest {
         List<Step> steps = plan.steps();
         assertEquals(4, steps.stream().filter(s -> s.kind() == Step.Kind.FMA).count());
         assertEquals(40, steps.stream().filter(s -> s.kind() == Step.Kind.GEMM).count());
-        // native reference at n >= 512 by default, right after the JVM run of the same shape
-        assertEquals(8, steps.stream().filter(s -> s.kind() == Step.Kind.NATIVE_GEMM).count());
+        // native reference at n >= 1024 by default, right after the JVM run of the same shape
+        assertEquals(4, steps.stream().filter(s -> s.kind() == Step.Kind.NATIVE_GEMM).count());
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).kind() == Step.Kind.NATIVE_GEMM) {
                 Step jvm = steps.get(i - 1);
