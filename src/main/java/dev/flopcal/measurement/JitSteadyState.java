@@ -26,7 +26,13 @@ import java.util.function.LongSupplier;
  * still running; with the first alone, one of four default calibrations ended fp16's warm-up (2 threads, n = 128)
  * during such a compile and measured 6220 products/s in its first iteration, 26215 in its fifth. Measured from a
  * cold start (fp16, 2 threads, n = 128, 30 ms windows): 13-57 ms of such CPU per window while compiling, 0 ± 10 ms
- * (the accounting's tick) afterwards.
+ * (the accounting's tick) afterwards. A window also counts as compiling when its calls allocated more than
+ * {@value #ALLOCATION_PER_CALL} bytes each, over all threads: compiled Vector API code keeps its vectors in
+ * registers, boxed code allocates each one. Measured from a cold start (fp64, 2 threads, n = 128): 42-79 MB per
+ * product while interpreted, 0.4-0.6 MB partly compiled, 336 and 176 bytes while C2 finished, then 32 (the lambda
+ * of {@code ThreadTeam.run}). This signal sees boxed code whatever its rate and however quiet the compiler; the
+ * minimum time stays, because without it some forks on 1 thread were still speeding up through their measured
+ * iterations (fp64: n = 128, 7938 products/s rising to 14959; n = 1024, 16 rising to 24).
  *
  * <p>A window lasts at least {@value #WINDOW_MILLIS} ms and at least one call, so a slow call makes a long window.
  */
@@ -39,6 +45,11 @@ public final class JitSteadyState {
     public static final double TOLERANCE = 0.15;
     /** Share of a window's wall-clock time that unlisted threads may use before the window counts as compiling. */
     public static final double HIDDEN_CPU_SHARE = 0.4;
+    /**
+     * Most heap bytes a call may allocate, summed over all threads, in a window that counts as compiled: compiled
+     * Vector API code allocates nothing (its vectors live in registers), boxed code allocates every vector it makes.
+     */
+    public static final long ALLOCATION_PER_CALL = 1024;
     /** Longest warm-up the harnesses allow; bf16 and fp16 GEMM at n = 128 took 1-2 s on 2 cores. */
     public static final long LIMIT_MILLIS = 5_000;
     /**
@@ -51,24 +62,28 @@ public final class JitSteadyState {
 
     private final LongSupplier compilationMillis;
     private final LongSupplier hiddenCpuNanos;
+    private final LongSupplier allocatedBytes;
     private final LongSupplier clock;
 
     /**
-     * With this JVM's JIT compilation time, the CPU time of its unlisted threads (each a constant where the JVM does
-     * not report it) and {@link System#nanoTime}.
+     * With this JVM's JIT compilation time, the CPU time of its unlisted threads, the heap bytes allocated by all its
+     * threads (each a constant where the JVM does not report it) and {@link System#nanoTime}.
      */
     public JitSteadyState() {
-        this(compilationTime(), hiddenCpuTime(), System::nanoTime);
+        this(compilationTime(), hiddenCpuTime(), allocatedBytes(), System::nanoTime);
     }
 
     /**
      * @param compilationMillis total JIT compilation time so far, in ms (only its changes matter)
      * @param hiddenCpuNanos    CPU time so far of threads the JVM does not list, in ns (only its changes matter)
+     * @param allocatedBytes    heap bytes allocated so far by all threads (only its changes matter)
      * @param clock             nanoseconds, as {@link System#nanoTime}
      */
-    JitSteadyState(LongSupplier compilationMillis, LongSupplier hiddenCpuNanos, LongSupplier clock) {
+    JitSteadyState(LongSupplier compilationMillis, LongSupplier hiddenCpuNanos, LongSupplier allocatedBytes,
+                   LongSupplier clock) {
         this.compilationMillis = compilationMillis;
         this.hiddenCpuNanos = hiddenCpuNanos;
+        this.allocatedBytes = allocatedBytes;
         this.clock = clock;
     }
 
@@ -101,6 +116,8 @@ public final class JitSteadyState {
             long from = clock.getAsLong();
             long compiledBefore = compilationMillis.getAsLong();
             long hiddenBefore = hiddenCpuNanos.getAsLong();
+            // read last before the calls and first after them, so the readings' own allocations are not counted
+            long allocatedBefore = allocatedBytes.getAsLong();
             long n = 0;
             long now;
             do {
@@ -108,9 +125,11 @@ public final class JitSteadyState {
                 n++;
                 now = clock.getAsLong();
             } while (now - from < WINDOW_MILLIS * 1_000_000L);
+            long allocated = allocatedBytes.getAsLong() - allocatedBefore;
             calls += n;
             boolean compiling = compilationMillis.getAsLong() != compiledBefore
-                    || hiddenCpuNanos.getAsLong() - hiddenBefore > HIDDEN_CPU_SHARE * (now - from);
+                    || hiddenCpuNanos.getAsLong() - hiddenBefore > HIDDEN_CPU_SHARE * (now - from)
+                    || allocated > ALLOCATION_PER_CALL * n;
             recent.addLast(new Window(n * 1e9 / (now - from), compiling));
             if (recent.size() > WINDOWS) {
                 recent.removeFirst();
@@ -156,6 +175,16 @@ public final class JitSteadyState {
             }
             return process.getAsLong() - listed;
         };
+    }
+
+    /** Heap bytes allocated so far by all threads, live and ended (HotSpot's extension of ThreadMXBean). */
+    private static LongSupplier allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()
+                && threads.getTotalThreadAllocatedBytes() >= 0) {
+            return threads::getTotalThreadAllocatedBytes;
+        }
+        return () -> 0L;
     }
 
     private static LongSupplier compilationTime() {

@@ -18,9 +18,12 @@ class JitSteadyStateTest {
         final long[] callMillis;
         final boolean[] compiling;
         boolean[] hiddenBusy = new boolean[0];
+        /** Bytes allocated by each call, by call index; calls past the end allocate nothing. */
+        long[] allocating = new long[0];
         long nanos;
         long compiled;
         long hiddenNanos;
+        long allocated;
         int next;
 
         Script(long[] callMillis, boolean[] compiling) {
@@ -37,12 +40,19 @@ class JitSteadyStateTest {
             if (i < hiddenBusy.length && hiddenBusy[i]) {
                 hiddenNanos += callMillis[i] * 1_000_000L;
             }
+            if (next < allocating.length) {
+                allocated += allocating[next];
+            }
             next++;
         }
     }
 
     private static JitSteadyState.Outcome run(Script s, long limitMillis) {
-        return new JitSteadyState(() -> s.compiled, () -> s.hiddenNanos, () -> s.nanos).warm(s::call, 0, limitMillis);
+        return warmer(s).warm(s::call, 0, limitMillis);
+    }
+
+    private static JitSteadyState warmer(Script s) {
+        return new JitSteadyState(() -> s.compiled, () -> s.hiddenNanos, () -> s.allocated, () -> s.nanos);
     }
 
     @Test
@@ -96,6 +106,34 @@ class JitSteadyStateTest {
     }
 
     @Test
+    void boxedCodeThatLooksSteadyIsToldByItsAllocations() {
+        // the trap a minimum warm-up time guarded against: slow boxed code at a steady rate with the compiler quiet,
+        // recognised by the vectors it allocates; 40 calls at 40 MB, then 200 bytes (a partly compiled kernel), then
+        // 32 (a lambda per call, as ThreadTeam.run costs)
+        long[] ms = new long[200];
+        java.util.Arrays.fill(ms, W / 5);
+        Script s = new Script(ms, new boolean[ms.length]);
+        s.allocating = new long[200];
+        java.util.Arrays.fill(s.allocating, 0, 40, 40_000_000L);
+        java.util.Arrays.fill(s.allocating, 40, 60, 200);
+        java.util.Arrays.fill(s.allocating, 60, 200, 32);
+        JitSteadyState.Outcome o = run(s, 5_000);
+        assertTrue(o.steady());
+        assertEquals(40 + 15, s.next, "the three windows after the last boxed call");
+
+        // at the allowance per call, a window (of five calls here) still counts as compiled; a byte more and not
+        long a = JitSteadyState.ALLOCATION_PER_CALL;
+        Script at = new Script(new long[] {W / 5}, new boolean[] {false});
+        at.allocating = new long[] {a, a, a, a, a, a, a, a, a, a, a, a, a, a, a};
+        run(at, 5_000);
+        assertEquals(15, at.next);
+        Script over = new Script(new long[] {W / 5}, new boolean[] {false});
+        over.allocating = new long[] {a, a, a, a, a + 1, a, a, a, a, a, a, a, a, a, a};
+        run(over, 5_000);
+        assertEquals(5 + 15, over.next);
+    }
+
+    @Test
     void stopsAtTheLimitWhenTheRateNeverSettles() {
         // a call of two windows, then ten of a fifth of a window, and again: any three successive windows hold one
         // of a single call and one of five calls
@@ -112,8 +150,7 @@ class JitSteadyStateTest {
     @Test
     void runsForTheMinimumEvenWhenSteadyBefore() {
         Script s = new Script(new long[] {W / 5}, new boolean[] {false});
-        JitSteadyState.Outcome o = new JitSteadyState(() -> s.compiled, () -> s.hiddenNanos, () -> s.nanos)
-                .warm(s::call, 20 * W, 5_000);
+        JitSteadyState.Outcome o = warmer(s).warm(s::call, 20 * W, 5_000);
         assertTrue(o.steady());
         assertEquals(20 * W, o.millis());
         assertEquals(100, o.calls());
@@ -121,7 +158,7 @@ class JitSteadyStateTest {
 
     @Test
     void badLimitsAreNamed() {
-        JitSteadyState j = new JitSteadyState(() -> 0, () -> 0, System::nanoTime);
+        JitSteadyState j = new JitSteadyState(() -> 0, () -> 0, () -> 0, System::nanoTime);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> j.warm(() -> { }, 0, 0));
         assertEquals("warm-up needs 0 <= minimum <= limit and a positive limit, got minimum 0 ms and limit 0 ms",
                 e.getMessage());
