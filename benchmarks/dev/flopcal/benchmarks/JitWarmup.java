@@ -9,7 +9,7 @@ import dev.flopcal.measurement.JitSteadyState;
  *
  * <p>It replaced 300 ms of calls on one thread followed by a wait for a quiet compiler, which ended before C2 had
  * compiled the widening of bf16 and fp16 panels (GEMM at n = 128 measured at 40-100 products per second against
- * 15000 compiled). With JMH's warm-up cut to one 100 ms iteration, the FMA probe on 1 thread, which had no such
+ * 15000 compiled). With JMH's warm-up cut to 100 ms, the FMA probe on 1 thread, which had no such
  * warm-up, measured ±80-119% instead of ±12-19% in default runs; hence every harness that calibration runs uses it.
  */
 final class JitWarmup {

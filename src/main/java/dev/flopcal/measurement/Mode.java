@@ -7,13 +7,17 @@ package dev.flopcal.measurement;
  */
 public enum Mode {
     /*
-     * QUICK and DEFAULT warm up for one 100 ms iteration: the JVM harnesses first run until the JIT has finished
-     * (JitSteadyState), which took 0.7-1.6 s per fork on 2 cores, so JMH's iteration only warms its own loop.
+     * QUICK and DEFAULT warm up for two 50 ms iterations: the JVM harnesses first run until the JIT has finished
+     * (JitSteadyState), which took 0.7-1.6 s per fork on 2 cores, so JMH's iterations only warm its own loop. Two
+     * because, with 2 threads on 2 cores, the first iteration after the harness's setup was often slow whatever
+     * came before it: first measured iteration against the mean of the other seven, 8 forks each of GEMM (fp64
+     * n = 128, fp32 n = 512 and 1024) and the fp32 FMA probe, 9 of 24 forks below 0.75 (down to 0.14) after one
+     * 100 ms warm-up iteration, 2 of 24 (0.67, 0.54) after two of 50 ms.
      */
     /** About 30 s on a 2-core machine: two sizes, all threads only, a 4-point bandwidth sweep. */
-    QUICK(1, 1, 100, 6, 40),
-    /** About 2 minutes on a 2-core machine (133-150 s of measuring): four sizes, one thread and all threads. */
-    DEFAULT(1, 1, 100, 8, 50),
+    QUICK(1, 2, 50, 6, 40),
+    /** About 2 minutes on a 2-core machine (117-118 s of measuring): four sizes, one thread and all threads. */
+    DEFAULT(1, 2, 50, 8, 50),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
     FULL(3, 3, 500, 15, 200);
 
