@@ -37,10 +37,8 @@ class CalibrationPlanTest {
                 assertEquals(jvm.param("precision"), steps.get(i).param("precision"));
             }
         }
-        // bandwidth from half of L1 to twice the last-level cache, at all cores
-        List<Long> ws = plan.workingSets();
-        assertEquals(24576, ws.get(0));
-        assertEquals(2 * 272629760L, ws.get(ws.size() - 1));
+        // bandwidth at half of L1, L2 and the last-level cache, and twice the last-level cache, at all cores
+        assertEquals(List.of(24576L, 1048576L, 136314880L, 2 * 272629760L), plan.workingSets());
         assertTrue(steps.stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).allMatch(s -> s.param("threads").equals("2")));
     }
 
@@ -52,6 +50,18 @@ class CalibrationPlanTest {
         assertEquals(4, plan.workingSets().size());
         assertTrue(plan.steps().stream().noneMatch(s -> s.kind() == Step.Kind.NATIVE_GEMM));
         assertTrue(plan.steps().size() <= 20, "quick plan has " + plan.steps().size() + " steps");
+    }
+
+    @Test
+    void fullPlanSweepsBandwidthEveryDoublingAtEveryThreadCount() {
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.FULL, null, null, null, null);
+        List<Long> ws = plan.workingSets();
+        assertEquals(24576, ws.get(0));
+        for (int i = 1; i < ws.size() - 1; i++) {
+            assertEquals(2 * ws.get(i - 1), ws.get(i));
+        }
+        assertEquals(2 * 272629760L, ws.get(ws.size() - 1));
+        assertEquals(2L * ws.size(), plan.steps().stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).count());
     }
 
     @Test
