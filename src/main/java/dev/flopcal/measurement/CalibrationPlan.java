@@ -106,12 +106,12 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     }
 
     /**
-     * Sizes at which the native reference runs: every size in quick and full mode; by default the sizes from 1024
-     * up (the comparison that matters is at large n, and each native step costs a JVM fork), or the largest size
-     * when all are smaller.
+     * Sizes at which the native reference runs: every size in full mode; otherwise the sizes from 1024 up (the
+     * comparison that matters is at large n, and each native step costs a JVM fork, about a second), or the largest
+     * size when all are smaller.
      */
     public List<Integer> nativeSizes() {
-        if (mode != Mode.DEFAULT) {
+        if (mode == Mode.FULL) {
             return sizes;
         }
         List<Integer> large = sizes.stream().filter(n -> n >= 1024).toList();

@@ -50,6 +50,10 @@ class CalibrationPlanTest {
         assertEquals(4, plan.workingSets().size());
         assertTrue(plan.steps().stream().noneMatch(s -> s.kind() == Step.Kind.NATIVE_GEMM));
         assertTrue(plan.steps().size() <= 20, "quick plan has " + plan.steps().size() + " steps");
+        // with a native library, the reference runs at the largest size only
+        CalibrationPlan withNative = CalibrationPlan.of(cpu, MEMORY, Mode.QUICK, null, null, null, "Cooperlake");
+        assertEquals(List.of("512", "512"), withNative.steps().stream().filter(s -> s.kind() == Step.Kind.NATIVE_GEMM)
+                .map(s -> s.param("size")).toList());
     }
 
     @Test
