@@ -14,9 +14,9 @@ public enum Mode {
      * n = 128, fp32 n = 512 and 1024) and the fp32 FMA probe, 9 of 24 forks below 0.75 (down to 0.14) after one
      * 100 ms warm-up iteration, 2 of 24 (0.67, 0.54) after two of 50 ms.
      */
-    /** About 30 s on a 2-core machine: two sizes, all threads only, a 4-point bandwidth sweep. */
+    /** About 30-40 s on a 2-core machine (38 s of measuring): two sizes, all threads, a 4-point bandwidth sweep. */
     QUICK(1, 2, 50, 6, 40),
-    /** About 2 minutes on a 2-core machine (117-118 s of measuring): four sizes, one thread and all threads. */
+    /** About 2 minutes on a 2-core machine (113-128 s of measuring): four sizes, one thread and all threads. */
     DEFAULT(1, 2, 50, 8, 50),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
     FULL(3, 3, 500, 15, 200);
