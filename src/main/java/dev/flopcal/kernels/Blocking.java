@@ -66,11 +66,13 @@ public record Blocking(int kc, int mc, int nc, int nb, Order order) {
      * <p>Why the A micro-panel fills L1 rather than half of it (the first rule: kc = 512 in fp32 and 256 in fp64
      * on this VM): a deeper block updates C fewer times (k / kc passes over C, each reading and writing it) and
      * amortizes each tile's epilogue over more FMAs, while the broadcasts from A, 8 or 4 bytes per FMA pair, are
-     * served from L2 when streaming B evicts them. Measured like the above, both rules in one run, twice each
-     * (30 rounds, n = 1024): fp64, 1 thread, 0.96 and 0.97 of OpenBLAS against 0.89 and 0.93; 2 threads 0.95 and
-     * 0.96 against 0.90 and 0.93; fp32 (kc = 1024, one pass at k = 1024) level, 1 thread 1.01 and 0.94 against 0.92
-     * and 1.01, 2 threads 1.02 and 1.00 against 0.92 and 1.03. n = 512 and 2048 level in both precisions. Deeper
-     * still (fp64 kc = 768 or 1024) measured level with kc = 512.
+     * served from L2 when streaming B evicts them. It measured level with the first rule, not better: in balanced
+     * pairs (both rules twice per run, in the orders old-new-new-old and new-old-old-new, 30-40 rounds, waiting
+     * after every slice until idle threads stopped; fp64, n = 1024) 0.94, 0.90, 0.90, 0.91 of OpenBLAS against 0.89,
+     * 0.91, 0.90, 0.90 with 1 thread, 0.93, 0.87, 0.86, 0.87 against 0.90, 0.90, 0.88, 0.87 with 2. The gain first
+     * reported for it (0.96-0.97 against 0.89-0.93) came from a scratch driver that did not wait between slices,
+     * in which the slice right after OpenBLAS's measured lowest in three of four runs whatever ran in it. fp32
+     * (kc = 1024, one pass at k = 1024) measured level too; so did a deeper fp64 block (kc = 768 or 1024).
      *
      * @param l1Bytes    L1 data cache per core, bytes
      * @param l2Bytes    L2 cache per core, bytes
