@@ -170,7 +170,11 @@ public final class Interleaved {
     }
 
     /**
-     * Runs the workloads, in the given order, round after round.
+     * Runs the workloads round after round, in the orders of a Williams design: over every n rounds (n workloads,
+     * n even) or 2n rounds (n odd), each workload runs in every slot equally often and, within a round, right after
+     * each other workload equally often. Why: with one fixed order, whatever ran right after OpenBLAS measured lowest
+     * in three of four runs of a scratch driver (n = 1024, 2 threads: 0.86-0.88 of OpenBLAS against 0.91-0.99 for
+     * the same kernel elsewhere in the round), which once passed for a gain of the kernels in the other slots.
      *
      * @param progress told after each measured round (round number from 1)
      * @throws IllegalArgumentException if names repeat or the list is empty
@@ -188,8 +192,9 @@ public final class Interleaved {
         }
         long sliceNanos = slice.toNanos();
         double[][] rates = new double[workloads.size()][rounds];
+        int[][] orders = williamsOrders(workloads.size());
         for (int round = -warmupRounds; round < rounds; round++) {
-            for (int w = 0; w < workloads.size(); w++) {
+            for (int w : orders[(round + warmupRounds) % orders.length]) {
                 Workload workload = workloads.get(w);
                 long start = nanoClock.getAsLong(), end = start + sliceNanos, now;
                 long calls = 0;
@@ -207,6 +212,27 @@ public final class Interleaved {
             }
         }
         return new Result(names, rates);
+    }
+
+    /**
+     * The rows of a Williams design for n treatments: row i is (b_j + i) mod n with b = 0, 1, n-1, 2, n-2, ...; for
+     * odd n the reversed rows follow, since one square balances who-follows-whom only for even n.
+     */
+    static int[][] williamsOrders(int n) {
+        int[] base = new int[n];
+        for (int j = 1; j < n; j++) {
+            base[j] = j % 2 == 1 ? (j + 1) / 2 : n - j / 2;
+        }
+        int[][] rows = new int[n % 2 == 0 ? n : 2 * n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                rows[i][j] = (base[j] + i) % n;
+                if (n % 2 == 1) {
+                    rows[n + i][n - 1 - j] = rows[i][j];
+                }
+            }
+        }
+        return rows;
     }
 
     private static double quantile(double[] values, double p) {

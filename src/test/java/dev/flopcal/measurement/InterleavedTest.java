@@ -82,6 +82,70 @@ class InterleavedTest {
     }
 
     @Test
+    void roundsFollowAWilliamsDesign() {
+        FakeMachine m = new FakeMachine();
+        StringBuilder order = new StringBuilder();
+        List<Interleaved.Workload> ws = new ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            Runnable work = m.work(1_000_000);
+            ws.add(new Interleaved.Workload(name, 1e6, () -> { order.append(name); work.run(); }));
+        }
+        Interleaved runner = new Interleaved(Duration.ofNanos(1), 1, 4, () -> m.now);
+        Interleaved.Result r = runner.run(ws, done -> order.append('|'));
+        // one call per slice; the warm-up round, then four measured rounds each ended by the progress mark
+        assertEquals("abdc" + "bcad|" + "cdba|" + "dacb|" + "abdc|", order.toString());
+        assertEquals(List.of("a", "b", "c", "d"), r.names());
+        assertArrayEquals(new double[] {1e9, 1e9, 1e9, 1e9}, r.rates("d"), 1e-3);
+    }
+
+    @Test
+    void everyWorkloadFollowsEveryOtherEquallyOftenWithinRounds() {
+        for (int n = 1; n <= 7; n++) {
+            int[][] rows = Interleaved.williamsOrders(n);
+            int[][] follows = new int[n][n];
+            int[][] inSlot = new int[n][n];
+            for (int[] row : rows) {
+                for (int j = 0; j < n; j++) {
+                    inSlot[row[j]][j]++;
+                    if (j > 0) {
+                        follows[row[j - 1]][row[j]]++;
+                    }
+                }
+            }
+            int perSlot = rows.length / n, perPair = n == 1 ? 0 : rows.length * (n - 1) / (n * (n - 1));
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    assertEquals(perSlot, inSlot[a][b], "n=" + n + ": workload " + a + " in slot " + b);
+                    assertEquals(a == b ? 0 : perPair, follows[a][b], "n=" + n + ": " + b + " right after " + a);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSlowSliceAfterOneWorkloadIsSharedByTheOthers() {
+        // "n" leaves the machine slow for the next slice of its round (as OpenBLAS's spinning threads did); "x" and
+        // "y" are the same kernel, so their ratio must come out 1 however the slowdown falls
+        FakeMachine m = new FakeMachine();
+        boolean[] afterN = {false};
+        List<Interleaved.Workload> ws = new ArrayList<>();
+        for (String name : List.of("n", "x", "y")) {
+            ws.add(new Interleaved.Workload(name, 1e6, () -> {
+                m.now += afterN[0] ? 2_000_000 : 1_000_000;
+                afterN[0] = name.equals("n");
+            }));
+        }
+        Interleaved.Result r = new Interleaved(Duration.ofNanos(1), 0, 30, () -> m.now)
+                .run(ws, done -> afterN[0] = false);
+        double x = 0, y = 0;
+        for (int i = 0; i < 30; i++) {
+            x += r.rates("x")[i];
+            y += r.rates("y")[i];
+        }
+        assertEquals(1.0, x / y, 1e-9);
+    }
+
+    @Test
     void quartilesFollowTheR7Definition() {
         Interleaved.Result r = new Interleaved.Result(List.of("x", "y"),
                 new double[][] {{1, 2, 3, 4}, {1, 1, 1, 1}});
