@@ -63,9 +63,10 @@ public final class Calibrator {
      * @param seconds    total wall-clock seconds
      * @param loadBefore 1-minute load average before the first step
      * @param loadAfter  1-minute load average after the last step
+     * @param steal      fraction of all hardware threads' time the hypervisor gave to other guests over the run
      */
     public record Outcome(List<RunResult> results, List<StepResult> steps, double seconds, double loadBefore,
-                          double loadAfter) {
+                          double loadAfter, double steal) {
     }
 
     /**
@@ -78,13 +79,14 @@ public final class Calibrator {
         List<RunResult> results = new ArrayList<>();
         List<StepResult> summaries = new ArrayList<>();
         LoadMonitor load = new LoadMonitor();
+        LoadMonitor wholeRun = new LoadMonitor();
         double loadBefore = load.loadAverage1m();
         long start = System.nanoTime();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             listener.stepStarted(i + 1, steps.size(), step);
             long t0 = System.nanoTime();
-            load.busySinceLastSample();
+            load.sinceLastSample();
             RunResult r = runStep(step);
             results.add(r);
             Result<?> metric = rate(r);
@@ -99,13 +101,14 @@ public final class Calibrator {
                     metric = m2;
                 }
             }
-            double busy = load.busySinceLastSample();
-            StepResult sr = new StepResult(step, metric.getScore(), metric.getScoreError(), busy,
+            LoadMonitor.Usage usage = load.sinceLastSample();
+            StepResult sr = new StepResult(step, metric.getScore(), metric.getScoreError(), usage.busy(), usage.steal(),
                     (System.nanoTime() - t0) / 1e9, again, lastNote);
             summaries.add(sr);
             listener.stepFinished(i + 1, steps.size(), sr);
         }
-        return new Outcome(results, summaries, (System.nanoTime() - start) / 1e9, loadBefore, load.loadAverage1m());
+        return new Outcome(results, summaries, (System.nanoTime() - start) / 1e9, loadBefore, load.loadAverage1m(),
+                wholeRun.sinceLastSample().steal());
     }
 
     /** JMH's JSON for the results, exactly as {@code -rf json} writes it. */

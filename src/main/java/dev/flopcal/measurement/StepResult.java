@@ -8,12 +8,14 @@ package dev.flopcal.measurement;
  * @param error       99.9% confidence half-width, per second (NaN when unknown)
  * @param busy        fraction of the machine's hardware threads busy during the step (0..1); compare with
  *                    threads / hardware threads to spot other load
+ * @param steal       fraction of the machine's hardware threads' time the hypervisor gave to other guests during the
+ *                    step (0..1; 0 where the OS does not report it)
  * @param seconds     wall-clock seconds the step took, fork start-up included
  * @param remeasured  true when the step was run a second time because its first result was noisy
  * @param note        a line the harness printed about itself (the native BLAS core), or null
  */
-public record StepResult(Step step, double score, double error, double busy, double seconds, boolean remeasured,
-                         String note) {
+public record StepResult(Step step, double score, double error, double busy, double steal, double seconds,
+                         boolean remeasured, String note) {
 
     /** error / score, NaN when unknown. */
     public double relativeError() {

@@ -7,10 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -140,6 +142,7 @@ public final class CpuCalibration {
             notes.add("This microarchitecture has AMX tiles, but the OS does not expose them (no amx_bf16 flag;"
                     + " typical under hypervisors): bf16 and int8 nominal figures exclude AMX.");
         }
+        stealNote(outcome).ifPresent(notes::add);
         if (uarch.isEmpty()) {
             notes.add("Microarchitecture not in flopcal's table (family " + host.cpu().family() + ", model "
                     + host.cpu().model() + "): per-cycle rates inferred from the ISA flags, assuming two FMA pipes.");
@@ -234,8 +237,30 @@ public final class CpuCalibration {
             worst = Math.max(worst, s.busy() - (double) threads / logical);
         }
         m.put("maxOtherBusy", Math.max(0, worst));
+        m.put("stealShare", outcome.steal());
+        m.put("maxStepSteal", outcome.steps().stream().mapToDouble(StepResult::steal).max().orElse(0));
         m.values().removeIf(java.util.Objects::isNull);
         return m;
+    }
+
+    /** Steps in which the hypervisor took at least this share of the CPU get a note. */
+    static final double STEAL_NOTE_SHARE = 0.05;
+
+    /**
+     * A note when the hypervisor took a noticeable share of the CPU in some step: those steps' rates are low and
+     * noisy for reasons outside the guest.
+     */
+    static Optional<String> stealNote(Calibrator.Outcome outcome) {
+        List<StepResult> stolen = outcome.steps().stream().filter(s -> s.steal() >= STEAL_NOTE_SHARE).toList();
+        if (stolen.isEmpty()) {
+            return Optional.empty();
+        }
+        StepResult worst = stolen.stream().max(Comparator.comparingDouble(StepResult::steal)).orElseThrow();
+        return Optional.of(String.format(Locale.ROOT, "The hypervisor took %.1f%% of the CPU time during"
+                + " this run (steal time), at least %.0f%% in %d of %d steps and %.0f%% in '%s': rates measured then"
+                + " are lower and noisier than the hardware's; re-run on a quieter machine or use --full.",
+                100 * outcome.steal(), 100 * STEAL_NOTE_SHARE, stolen.size(), outcome.steps().size(),
+                100 * worst.steal(), worst.step().label()));
     }
 
     private static Double nanToNull(double v) {

@@ -20,7 +20,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param rawResultsSha256 SHA-256 of the raw results file, hex
  * @param durationSeconds  wall-clock seconds of the calibration
  * @param load             machine load: "loadAverageBefore", "loadAverageAfter", "maxOtherBusy" (fraction of the
- *                         machine busy beyond the benchmark's own threads, worst step)
+ *                         machine busy beyond the benchmark's own threads, worst step), "stealShare" and
+ *                         "maxStepSteal" (fraction of the CPU time the hypervisor gave to other guests, over the run
+ *                         and in the worst step)
  * @param sources          data sources behind datasheet and published-run figures
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
