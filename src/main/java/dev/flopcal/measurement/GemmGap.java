@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 import dev.flopcal.hardware.Cpu;
+import dev.flopcal.hardware.LoadMonitor;
 import dev.flopcal.kernels.Gemm;
 import dev.flopcal.kernels.GemmCheck;
 import dev.flopcal.kernels.GemmOperands;
@@ -40,9 +41,10 @@ import dev.flopcal.kernels.VectorGemm;
  * @param nativeNote the native library and kernel set, or why there is none
  * @param result     rates of every workload in every round
  * @param settle     median and longest wait for the process to go idle after a slice; zero on one thread
+ * @param steal      share of the machine's CPU time the hypervisor gave to other guests during the rounds (0..1)
  */
 public record GemmGap(Precision precision, int size, int threads, String cpu, String jvmPath, String nativeNote,
-                      Interleaved.Result result, Settle settle) {
+                      Interleaved.Result result, Settle settle, double steal) {
 
     /** How long the run waited after slices for idle threads to stop (zero when it did not wait). */
     public record Settle(Duration median, Duration longest) {
@@ -105,11 +107,13 @@ public record GemmGap(Precision precision, int size, int threads, String cpu, St
             workloads.add(new Interleaved.Workload(GEMM, ops, () -> gemm.multiply(operands)));
             String nativeNote = addNative(precision, size, threads, cpu, arena, workloads);
             Quiesce quiesce = threads > 1 ? new Quiesce() : null;
+            LoadMonitor load = new LoadMonitor();
             Interleaved.Result result = (quiesce != null ? runner.settlingWith(quiesce) : runner).run(workloads, progress);
             String path = gemm.path(precision)
                     + (gemm instanceof VectorGemm v ? "; blocking " + v.blocking(precision) : "");
             Settle settle = quiesce != null ? new Settle(quiesce.medianWait(), quiesce.longestWait()) : Settle.NONE;
-            return new GemmGap(precision, size, threads, cpu.name(), path, nativeNote, result, settle);
+            return new GemmGap(precision, size, threads, cpu.name(), path, nativeNote, result, settle,
+                    load.sinceLastSample().steal());
         }
     }
 

@@ -26,6 +26,10 @@ public final class GemmGapReport {
                     + " waited for idle threads to stop (median %d ms, longest %d ms)%n",
                     gap.settle().median().toMillis(), gap.settle().longest().toMillis()));
         }
+        if (gap.steal() >= 0.005) {
+            s.append(String.format(Locale.ROOT, "steal:  the hypervisor took %.1f%% of the CPU time during the rounds"
+                    + " (slices far below the median are likely its)%n", 100 * gap.steal()));
+        }
         s.append('\n');
         s.append(String.format(Locale.ROOT, "%-14s %16s %16s %16s%n", "workload", "median", "min", "max"));
         for (String name : r.names()) {
