@@ -173,7 +173,7 @@ public final class Interleaved {
      * Runs the workloads round after round, in the orders of a Williams design: over every n rounds (n workloads,
      * n even) or 2n rounds (n odd), each workload runs in every slot equally often and, within a round, right after
      * each other workload equally often. Why: with one fixed order, whatever ran right after OpenBLAS measured lowest
-     * in three of four runs of a scratch driver (n = 1024, 2 threads: 0.86-0.88 of OpenBLAS against 0.91-0.99 for
+     * in three of four runs of a scratch driver (n = 1024, 2 threads: 0.87-0.88 of OpenBLAS against 0.91-0.99 for
      * the same kernel elsewhere in the round), which once passed for a gain of the kernels in the other slots.
      *
      * @param progress told after each measured round (round number from 1)
