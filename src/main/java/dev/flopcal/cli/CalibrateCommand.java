@@ -14,6 +14,7 @@ import dev.flopcal.measurement.StepResult;
 import dev.flopcal.profiles.CpuCalibration;
 import dev.flopcal.reporting.CalibrationSummary;
 import dev.flopcal.reporting.ProgressLine;
+import dev.flopcal.reporting.TimeLeft;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,7 +84,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 : mode.forks() + " forked JVMs") + ")");
         out.println(prepared.nativeNote());
         out.flush();
-        long start = System.nanoTime();
+        TimeLeft timeLeft = new TimeLeft(prepared.plan().steps());
         CalibrationListener progress = new CalibrationListener() {
             @Override
             public void stepStarted(int index, int total, Step step) {
@@ -93,7 +94,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
             @Override
             public void stepFinished(int index, int total, StepResult result) {
-                out.println(ProgressLine.finished(index, total, result, (System.nanoTime() - start) / 1e9));
+                timeLeft.finished(index, result.seconds());
+                out.println(ProgressLine.finished(index, total, result, timeLeft.after(index)));
                 out.flush();
             }
 

@@ -20,11 +20,11 @@ public final class ProgressLine {
         return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
     }
 
-    /** The end of a step's line: rate, error, time, and an estimate of the time left. */
-    public static String finished(int index, int total, StepResult r, double elapsedSeconds) {
+    /** The end of a step's line: rate, error, time, and the estimated time left (see {@link TimeLeft}). */
+    public static String finished(int index, int total, StepResult r, double leftSeconds) {
         String unit = r.step().kind() == Step.Kind.BANDWIDTH ? "B/s"
                 : "int8".equals(r.step().param("precision")) ? "op/s" : "FLOP/s";
-        double left = elapsedSeconds / index * (total - index);
+        double left = leftSeconds;
         return String.format(Locale.ROOT, "%s %s  (%s%s%s%s)", Units.rate(r.score(), unit),
                 Units.plusMinus(r.error(), r.score()), Units.duration(r.seconds()),
                 r.remeasured() ? ", re-measured: noisy" : "",
