@@ -17,6 +17,17 @@ package dev.flopcal.measurement;
 public record StepResult(Step step, double score, double error, double busy, double steal, double seconds,
                          boolean remeasured, String note) {
 
+    /**
+     * Steal from which a step counts as disturbed by the hypervisor: its progress line says so and the profile gets
+     * a note.
+     */
+    public static final double NOTICEABLE_STEAL = 0.05;
+
+    /** Whether the hypervisor took at least {@link #NOTICEABLE_STEAL} of the CPU during the step. */
+    public boolean noticeableSteal() {
+        return steal >= NOTICEABLE_STEAL;
+    }
+
     /** error / score, NaN when unknown. */
     public double relativeError() {
         return error / score;

@@ -243,15 +243,12 @@ public final class CpuCalibration {
         return m;
     }
 
-    /** Steps in which the hypervisor took at least this share of the CPU get a note. */
-    static final double STEAL_NOTE_SHARE = 0.05;
-
     /**
      * A note when the hypervisor took a noticeable share of the CPU in some step: those steps' rates are low and
      * noisy for reasons outside the guest.
      */
     static Optional<String> stealNote(Calibrator.Outcome outcome) {
-        List<StepResult> stolen = outcome.steps().stream().filter(s -> s.steal() >= STEAL_NOTE_SHARE).toList();
+        List<StepResult> stolen = outcome.steps().stream().filter(StepResult::noticeableSteal).toList();
         if (stolen.isEmpty()) {
             return Optional.empty();
         }
@@ -259,7 +256,7 @@ public final class CpuCalibration {
         return Optional.of(String.format(Locale.ROOT, "The hypervisor took %.1f%% of the CPU time during"
                 + " this run (steal time), at least %.0f%% in %d of %d steps and %.0f%% in '%s': rates measured then"
                 + " are lower and noisier than the hardware's; re-run on a quieter machine or use --full.",
-                100 * outcome.steal(), 100 * STEAL_NOTE_SHARE, stolen.size(), outcome.steps().size(),
+                100 * outcome.steal(), 100 * StepResult.NOTICEABLE_STEAL, stolen.size(), outcome.steps().size(),
                 100 * worst.steal(), worst.step().label()));
     }
 

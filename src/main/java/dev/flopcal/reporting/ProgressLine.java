@@ -7,9 +7,6 @@ import dev.flopcal.measurement.StepResult;
 
 /** One line of calibration progress: "[ 3/76] gemm fp32 n=512 t=1 ........ 95.1 GFLOP/s ±1.2%  (1.4 s)". */
 public final class ProgressLine {
-    /** Steal (the hypervisor's share of the CPU during a step) from which a step's line shows it. */
-    static final double STEAL_SHOWN = 0.05;
-
     private ProgressLine() {
     }
 
@@ -24,11 +21,10 @@ public final class ProgressLine {
     public static String finished(int index, int total, StepResult r, double leftSeconds) {
         String unit = r.step().kind() == Step.Kind.BANDWIDTH ? "B/s"
                 : "int8".equals(r.step().param("precision")) ? "op/s" : "FLOP/s";
-        double left = leftSeconds;
         return String.format(Locale.ROOT, "%s %s  (%s%s%s%s)", Units.rate(r.score(), unit),
                 Units.plusMinus(r.error(), r.score()), Units.duration(r.seconds()),
                 r.remeasured() ? ", re-measured: noisy" : "",
-                r.steal() >= STEAL_SHOWN ? String.format(Locale.ROOT, ", hypervisor took %.0f%%", 100 * r.steal()) : "",
-                index < total ? ", about " + Units.duration(left) + " left" : "");
+                r.noticeableSteal() ? String.format(Locale.ROOT, ", hypervisor took %.0f%%", 100 * r.steal()) : "",
+                index < total ? ", about " + Units.duration(leftSeconds) + " left" : "");
     }
 }
