@@ -15,7 +15,8 @@ import oshi.hardware.CentralProcessor.TickType;
  */
 public final class LoadMonitor {
     private final CentralProcessor processor = new SystemInfo().getHardware().getProcessor();
-    private long[] ticks = processor.getSystemCpuLoadTicks();
+    private final long[] first = processor.getSystemCpuLoadTicks();
+    private long[] ticks = first;
 
     /**
      * CPU use over an interval, each a fraction (0..1) of all hardware threads' time.
@@ -32,6 +33,11 @@ public final class LoadMonitor {
         Usage u = between(ticks, now);
         ticks = now;
         return u;
+    }
+
+    /** Use since construction. */
+    public Usage sinceStart() {
+        return between(first, processor.getSystemCpuLoadTicks());
     }
 
     /** The 1-minute load average, NaN where the OS has none. */

@@ -79,7 +79,6 @@ public final class Calibrator {
         List<RunResult> results = new ArrayList<>();
         List<StepResult> summaries = new ArrayList<>();
         LoadMonitor load = new LoadMonitor();
-        LoadMonitor wholeRun = new LoadMonitor();
         double loadBefore = load.loadAverage1m();
         long start = System.nanoTime();
         for (int i = 0; i < steps.size(); i++) {
@@ -108,7 +107,7 @@ public final class Calibrator {
             listener.stepFinished(i + 1, steps.size(), sr);
         }
         return new Outcome(results, summaries, (System.nanoTime() - start) / 1e9, loadBefore, load.loadAverage1m(),
-                wholeRun.sinceLastSample().steal());
+                load.sinceStart().steal());
     }
 
     /** JMH's JSON for the results, exactly as {@code -rf json} writes it. */
