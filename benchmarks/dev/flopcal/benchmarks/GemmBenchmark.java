@@ -1,5 +1,7 @@
 package dev.flopcal.benchmarks;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +35,9 @@ import dev.flopcal.measurement.JitSteadyState;
  * rounding bound of a length-n dot product); a wrong kernel fails here and produces no number.
  *
  * <p>Before JMH's warm-up, the product is repeated until the JIT has finished with it ({@link JitWarmup}), for at
- * least {@link JitSteadyState#GEMM_MIN_MILLIS} ms from the checked product: Vector API code runs boxed, hundreds of
- * times slower, until C2 has compiled it, and JMH's short warm-up in the default mode ended before that.
+ * least {@link JitSteadyState#GEMM_MIN_MILLIS} ms from the JVM's first (checked) product of the precision at the
+ * thread count: Vector API code runs boxed, hundreds of times slower, until C2 has compiled it, and JMH's short
+ * warm-up in the default mode ended before that.
  *
  * <p>The primary score is products per second; the secondary {@code ops} score is the rate that matters,
  * 2·n³ operations per product: FLOP/s for fp64, fp32, bf16 and fp16, integer op/s for int8.
@@ -73,6 +76,13 @@ public class GemmBenchmark {
     @Param({"default"})
     public String caches;
 
+    /**
+     * When this JVM first ran the kernel of a precision and thread count (System.nanoTime()): the JIT's minimum counts
+     * from there, so a later size in the same JVM (quick and default calibrations run the sizes of one kernel in one
+     * JVM) does not wait for a compilation that has already happened.
+     */
+    private static final Map<String, Long> FIRST_PRODUCT = new ConcurrentHashMap<>();
+
     private Gemm gemm;
     private GemmOperands operands;
 
@@ -89,10 +99,11 @@ public class GemmBenchmark {
         }
         gemm = Kernels.gemm(threads, fp32, fp64);
         operands = GemmOperands.random(p, size, size, size, 20261122L + size);
-        long firstProduct = System.nanoTime();
+        long firstProduct = FIRST_PRODUCT.computeIfAbsent(precision + " t=" + threads, key -> System.nanoTime());
         gemm.multiply(operands);
         GemmCheck.verifySample(operands, 512, size);
-        // the checked product ran cold code too (0.5 s of it at n = 1024): it counts toward the warm-up's minimum
+        // the checked product ran cold code too (0.5 s of it at n = 1024), and so did earlier sizes in this JVM: they
+        // count toward the warm-up's minimum
         long spentMillis = (System.nanoTime() - firstProduct) / 1_000_000;
         JitWarmup.untilSteady("the " + precision + " GEMM", Math.max(0, JitSteadyState.GEMM_MIN_MILLIS - spentMillis),
                 () -> gemm.multiply(operands));

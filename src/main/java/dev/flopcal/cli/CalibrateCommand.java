@@ -80,11 +80,12 @@ public final class CalibrateCommand implements Callable<Integer> {
                 "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose);
         CpuCalibration.Prepared prepared = CpuCalibration.prepare(request);
         out.println("flopcal: calibrating " + prepared.host().cpu().name() + " (" + mode.id() + " mode, "
-                + prepared.plan().steps().size() + " measurements, each in " + (mode.forks() == 1 ? "its own forked JVM"
-                : mode.forks() + " forked JVMs") + ")");
+                + prepared.plan().steps().size() + " measurements" + (mode.sharedJvm()
+                ? " in " + prepared.plan().groups().size() + " JVMs, one per kernel and thread count"
+                : mode.forks() == 1 ? ", each in its own forked JVM" : ", each in " + mode.forks() + " forked JVMs") + ")");
         out.println(prepared.nativeNote());
         out.flush();
-        TimeLeft timeLeft = new TimeLeft(prepared.plan().steps());
+        TimeLeft timeLeft = new TimeLeft(prepared.plan().groups());
         CalibrationListener progress = new CalibrationListener() {
             @Override
             public void stepStarted(int index, int total, Step step) {

@@ -70,39 +70,67 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     }
 
     /**
-     * The steps in run order: FMA ceilings, then GEMM by thread count and size (native right after the JVM run of
-     * the same shape, so both see the same machine state), then the bandwidth sweep (at the largest thread count;
-     * at every thread count in full mode).
+     * The steps in run order: FMA ceilings, then GEMM by thread count, precision and size (native right after the
+     * JVM run of the same shape, so both see the same machine state), then the bandwidth sweep (at the largest
+     * thread count; at every thread count in full mode).
      */
     public List<Step> steps() {
-        List<Step> steps = new ArrayList<>();
+        return groups().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The steps in run order, in groups that may share one JVM ({@link Mode#sharedJvm()}): the sizes of one GEMM
+     * precision at one thread count, which run the same compiled kernel, and the working sets of the bandwidth sweep
+     * at one thread count. FMA probes and native references are groups of their own; so is every step in a mode
+     * without shared JVMs.
+     */
+    public List<List<Step>> groups() {
+        List<List<Step>> groups = new ArrayList<>();
         for (int t : threads) {
             for (Precision p : List.of(Precision.FP32, Precision.FP64)) {
-                steps.add(new Step(Step.Kind.FMA, FMA, params("precision", p.id(), "threads", t),
-                        "fma ceiling " + p + " t=" + t));
+                groups.add(List.of(new Step(Step.Kind.FMA, FMA, params("precision", p.id(), "threads", t),
+                        "fma ceiling " + p + " t=" + t)));
             }
         }
         for (int t : threads) {
-            for (int n : sizes) {
-                for (Precision p : precisions) {
-                    steps.add(new Step(Step.Kind.GEMM, GEMM,
+            for (Precision p : precisions) {
+                List<Step> jvm = new ArrayList<>();
+                for (int n : sizes) {
+                    jvm.add(new Step(Step.Kind.GEMM, GEMM,
                             params("precision", p.id(), "size", n, "threads", t, "caches", caches),
                             "gemm " + p + " n=" + n + " t=" + t));
                     if (nativeCoreType != null && (p == Precision.FP32 || p == Precision.FP64) && nativeSizes().contains(n)) {
-                        steps.add(new Step(Step.Kind.NATIVE_GEMM, NATIVE,
+                        addGroup(groups, jvm);
+                        jvm = new ArrayList<>();
+                        groups.add(List.of(new Step(Step.Kind.NATIVE_GEMM, NATIVE,
                                 params("precision", p.id(), "size", n, "threads", t, "blasCore", nativeCoreType),
-                                "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t));
+                                "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t)));
                     }
                 }
+                addGroup(groups, jvm);
             }
         }
         for (int t : mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1))) {
+            List<Step> jvm = new ArrayList<>();
             for (long ws : workingSets) {
-                steps.add(new Step(Step.Kind.BANDWIDTH, BANDWIDTH, params("workingSetBytes", ws, "threads", t),
+                jvm.add(new Step(Step.Kind.BANDWIDTH, BANDWIDTH, params("workingSetBytes", ws, "threads", t),
                         "bandwidth " + humanBytes(ws) + " t=" + t));
             }
+            addGroup(groups, jvm);
         }
-        return steps;
+        return List.copyOf(groups);
+    }
+
+    /** Adds the steps as one group when the mode shares JVMs, else as one group each. */
+    private void addGroup(List<List<Step>> groups, List<Step> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        if (mode.sharedJvm()) {
+            groups.add(List.copyOf(steps));
+        } else {
+            steps.forEach(s -> groups.add(List.of(s)));
+        }
     }
 
     /**

@@ -1,33 +1,24 @@
 package dev.flopcal.measurement;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import dev.flopcal.hardware.LoadMonitor;
 
 /**
- * Runs a {@link CalibrationPlan} through the JMH Runner API, one step (one forked JVM per fork) at a time, and
- * collects JMH's results. A step whose harness fails its correctness check stops the calibration: a wrong kernel
- * produces no number.
+ * Runs a {@link CalibrationPlan} through the JMH Runner API, one step at a time (each in JMH's own forked JVMs, or,
+ * where the mode shares JVMs, each group of steps in one JVM started for it), and collects JMH's results. A step
+ * whose harness fails its correctness check stops the calibration: a wrong kernel produces no number.
  */
 public final class Calibrator {
     /**
@@ -42,7 +33,6 @@ public final class Calibrator {
     private final CalibrationPlan plan;
     private final CalibrationListener listener;
     private final boolean verbose;
-    private String lastNote;
 
     /**
      * @param plan     what to measure
@@ -70,44 +60,101 @@ public final class Calibrator {
     }
 
     /**
-     * Measures every step of the plan.
+     * Measures every step of the plan: in JMH's forks one step at a time or, where the mode shares JVMs, one JVM per
+     * group of steps ({@link StepJvm}).
      *
      * @throws CalibrationFailedException naming the step and JMH's or the harness's message
      */
     public Outcome run() {
-        List<Step> steps = plan.steps();
+        List<List<Step>> groups = plan.groups();
+        int total = groups.stream().mapToInt(List::size).sum();
         List<RunResult> results = new ArrayList<>();
         List<StepResult> summaries = new ArrayList<>();
         LoadMonitor load = new LoadMonitor();
         double loadBefore = load.loadAverage1m();
         long start = System.nanoTime();
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            listener.stepStarted(i + 1, steps.size(), step);
-            long t0 = System.nanoTime();
-            load.sinceLastSample();
-            RunResult r = runStep(step);
-            results.add(r);
-            Result<?> metric = rate(r);
-            boolean again = plan.mode() == Mode.FULL && !(metric.getScoreError() / metric.getScore() <= REMEASURE_THRESHOLD);
-            if (again) {
-                // both results stay in the raw file; the profile uses the one with the smaller relative error
-                RunResult second = runStep(step);
-                results.add(second);
-                Result<?> m2 = rate(second);
-                if (m2.getScoreError() / m2.getScore() < metric.getScoreError() / metric.getScore()
-                        || Double.isNaN(metric.getScoreError())) {
-                    metric = m2;
+        for (List<Step> group : groups) {
+            try (Steps runner = plan.mode().sharedJvm() ? new Shared(group) : new Forked()) {
+                for (Step step : group) {
+                    int index = summaries.size() + 1;
+                    listener.stepStarted(index, total, step);
+                    long t0 = System.nanoTime();
+                    load.sinceLastSample();
+                    JmhStep.Ran ran = runner.next(step);
+                    results.add(ran.result());
+                    Result<?> metric = rate(ran.result());
+                    // only full mode measures again, and it never shares a JVM (which runs each step once)
+                    boolean again = plan.mode() == Mode.FULL && !plan.mode().sharedJvm()
+                            && !(metric.getScoreError() / metric.getScore() <= REMEASURE_THRESHOLD);
+                    if (again) {
+                        // both results stay in the raw file; the profile uses the one with the smaller relative error
+                        JmhStep.Ran second = runner.next(step);
+                        results.add(second.result());
+                        Result<?> m2 = rate(second.result());
+                        if (m2.getScoreError() / m2.getScore() < metric.getScoreError() / metric.getScore()
+                                || Double.isNaN(metric.getScoreError())) {
+                            metric = m2;
+                        }
+                    }
+                    LoadMonitor.Usage usage = load.sinceLastSample();
+                    StepResult sr = new StepResult(step, metric.getScore(), metric.getScoreError(), usage.busy(),
+                            usage.steal(), (System.nanoTime() - t0) / 1e9, again, ran.note());
+                    summaries.add(sr);
+                    listener.stepFinished(index, total, sr);
                 }
             }
-            LoadMonitor.Usage usage = load.sinceLastSample();
-            StepResult sr = new StepResult(step, metric.getScore(), metric.getScoreError(), usage.busy(), usage.steal(),
-                    (System.nanoTime() - t0) / 1e9, again, lastNote);
-            summaries.add(sr);
-            listener.stepFinished(i + 1, steps.size(), sr);
         }
         return new Outcome(results, summaries, (System.nanoTime() - start) / 1e9, loadBefore, load.loadAverage1m(),
                 load.sinceStart().steal());
+    }
+
+    /** Runs the steps of one group, in order. */
+    private interface Steps extends AutoCloseable {
+        /** Runs (or, in a shared JVM, waits for) the step. */
+        JmhStep.Ran next(Step step);
+
+        @Override
+        void close();
+    }
+
+    /** Each step in JMH's own forks. */
+    private final class Forked implements Steps {
+        @Override
+        public JmhStep.Ran next(Step step) {
+            try {
+                return JmhStep.run(step.benchmark(), step.params(), plan.mode(), plan.mode().forks(),
+                        verbose ? listener::jmhOutput : null);
+            } catch (JmhStep.Failed e) {
+                throw new CalibrationFailedException(step.label() + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The steps of a group in one JVM started for them. */
+    private final class Shared implements Steps {
+        private final StepJvm jvm;
+
+        Shared(List<Step> group) {
+            this.jvm = StepJvm.start(group, plan.mode(), verbose);
+        }
+
+        @Override
+        public JmhStep.Ran next(Step step) {
+            try {
+                return jvm.next(listener::jmhOutput);
+            } catch (JmhStep.Failed e) {
+                throw new CalibrationFailedException(step.label() + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            jvm.close();
+        }
     }
 
     /** JMH's JSON for the results, exactly as {@code -rf json} writes it. */
@@ -127,47 +174,6 @@ public final class Calibrator {
         return org.openjdk.jmh.util.Version.getPlainVersion();
     }
 
-    private RunResult runStep(Step step) {
-        Mode mode = plan.mode();
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("^" + Pattern.quote(step.benchmark()) + "$")
-                .forks(mode.forks())
-                .warmupIterations(mode.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(mode.warmupMillis()))
-                .measurementIterations(mode.measurementIterations())
-                .measurementTime(TimeValue.milliseconds(mode.measurementMillis()))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.NORMAL);
-        for (Map.Entry<String, String> p : step.params().entrySet()) {
-            options.param(p.getKey(), p.getValue());
-        }
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream jmhOut = new PrintStream(new LineTee(captured, verbose ? listener : null), true, StandardCharsets.UTF_8);
-        // JMH relays what a forked VM prints to the host's System.out; keep it with the step's output
-        PrintStream systemOut = System.out, systemErr = System.err;
-        System.setOut(jmhOut);
-        System.setErr(jmhOut);
-        try {
-            Collection<RunResult> rs = new Runner(options.build(),
-                    OutputFormatFactory.createFormatInstance(jmhOut, VerboseMode.NORMAL)).run();
-            lastNote = captured.toString(StandardCharsets.UTF_8).lines().map(String::trim)
-                    .map(l -> l.replaceFirst("^# Warmup Iteration\\s+\\d+:\\s*", ""))
-                    .filter(l -> l.startsWith("native BLAS:")).findFirst().orElse(null);
-            if (rs.size() != 1) {
-                throw new CalibrationFailedException(step.label() + ": JMH returned " + rs.size()
-                        + " results; is the benchmark " + step.benchmark() + " in the jar?", null);
-            }
-            return rs.iterator().next();
-        } catch (RunnerException e) {
-            throw new CalibrationFailedException(step.label() + " failed: "
-                    + failureMessage(captured.toString(StandardCharsets.UTF_8), e), e);
-        } finally {
-            System.setOut(systemOut);
-            System.setErr(systemErr);
-            jmhOut.flush();
-        }
-    }
-
     /** The rate metric of a result: the aux counter ("ops" or "bytes") when present. */
     static Result<?> rate(RunResult r) {
         Map<String, Result> secondary = r.getSecondaryResults();
@@ -177,43 +183,5 @@ public final class Calibrator {
             }
         }
         return r.getPrimaryResult();
-    }
-
-    /** The harness's own exception message from JMH's output, else JMH's. */
-    static String failureMessage(String jmhOutput, RunnerException e) {
-        String[] lines = jmhOutput.split("\\R");
-        for (int i = 0; i < lines.length; i++) {
-            String l = lines[i].trim();
-            if (l.matches("^[\\w.$]+(Exception|Error): .*")) {
-                return l.substring(l.indexOf(':') + 2) + " (" + l.substring(l.lastIndexOf('.', l.indexOf(':')) + 1, l.indexOf(':')) + ")";
-            }
-        }
-        return e.getMessage();
-    }
-
-    /** Copies bytes to a buffer and, when a listener is given, hands it complete lines. */
-    private static final class LineTee extends OutputStream {
-        private final ByteArrayOutputStream copy;
-        private final CalibrationListener listener;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        LineTee(ByteArrayOutputStream copy, CalibrationListener listener) {
-            this.copy = copy;
-            this.listener = listener;
-        }
-
-        @Override
-        public void write(int b) {
-            copy.write(b);
-            if (listener == null) {
-                return;
-            }
-            if (b == '\n') {
-                listener.jmhOutput(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            } else if (b != '\r') {
-                line.write(b);
-            }
-        }
     }
 }

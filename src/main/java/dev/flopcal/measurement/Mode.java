@@ -1,38 +1,42 @@
 package dev.flopcal.measurement;
 
 /**
- * How long and how carefully to measure. Every step runs in its own forked JVM (JMH's default and the only way
- * to keep one kernel's JIT profile from biasing the next); the modes differ in forks, iterations and sweep
- * density.
+ * How long and how carefully to measure. The modes differ in forks, iterations, sweep density and in how steps get
+ * their JVMs: in full mode each step runs in JMH's own forked JVMs (three of them), so no step inherits another's
+ * JIT state; quick and default modes run the sizes of one GEMM precision and thread count one after the other in
+ * one JVM ({@link CalibrationPlan#groups()}), which compiles the same kernel once instead of once per size.
  */
 public enum Mode {
     /*
      * QUICK and DEFAULT warm up for two 50 ms iterations: the JVM harnesses first run until the JIT has finished
-     * (JitSteadyState), which took 0.7-1.6 s per fork on 2 cores, so JMH's iterations only warm its own loop. Two
+     * (JitSteadyState), which took 0.7-1.6 s per new JVM on 2 cores, so JMH's iterations only warm its own loop. Two
      * because, with 2 threads on 2 cores, the first iteration after the harness's setup was often slow whatever
      * came before it: first measured iteration against the mean of the other seven, 8 forks each of GEMM (fp64
      * n = 128, fp32 n = 512 and 1024) and the fp32 FMA probe, 9 of 24 forks below 0.75 (down to 0.14) after one
      * 100 ms warm-up iteration, 2 of 24 (0.67, 0.54) after two of 50 ms.
      */
-    /** About 30-40 s on a 2-core machine (38 s of measuring): two sizes, all threads, a 4-point bandwidth sweep. */
-    QUICK(1, 2, 50, 6, 40),
-    /** About 2 minutes on a 2-core machine (113-128 s of measuring): four sizes, one thread and all threads. */
-    DEFAULT(1, 2, 50, 8, 50),
+    /** About 30 s on a 2-core machine (25-26 s of measuring): two sizes, all threads, a 4-point bandwidth sweep. */
+    QUICK(1, 2, 50, 6, 40, true),
+    /** Under 2 minutes on a 2-core machine (70-76 s of measuring): four sizes, one thread and all threads. */
+    DEFAULT(1, 2, 50, 8, 50, true),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
-    FULL(3, 3, 500, 15, 200);
+    FULL(3, 3, 500, 15, 200, false);
 
     private final int forks;
     private final int warmupIterations;
     private final int warmupMillis;
     private final int measurementIterations;
     private final int measurementMillis;
+    private final boolean sharedJvm;
 
-    Mode(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
+    Mode(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
+         boolean sharedJvm) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
         this.measurementIterations = measurementIterations;
         this.measurementMillis = measurementMillis;
+        this.sharedJvm = sharedJvm;
     }
 
     public int forks() {
@@ -53,6 +57,14 @@ public enum Mode {
 
     public int measurementMillis() {
         return measurementMillis;
+    }
+
+    /**
+     * Whether steps of one group ({@link CalibrationPlan#groups()}) share one JVM, started for the group, instead of
+     * each step getting its own JMH forks ({@link #forks()} of them).
+     */
+    public boolean sharedJvm() {
+        return sharedJvm;
     }
 
     /** Lower-case name, as in profiles. */

@@ -194,13 +194,18 @@ public final class CpuCalibration {
         m.put("workingSetBytes", plan.workingSets());
         m.put("caches", plan.caches());
         blocking(plan.caches(), plan.precisions()).ifPresent(b -> m.put("blocking", b));
-        m.put("forks", plan.mode().forks());
+        m.put("forks", plan.mode().sharedJvm() ? 1 : plan.mode().forks());
+        m.put("jvms", plan.mode().sharedJvm()
+                ? "one per group of steps (" + plan.groups().size() + " for " + plan.steps().size() + " steps): the sizes"
+                        + " of one GEMM precision and thread count, and the bandwidth working sets, share a JVM, JMH running"
+                        + " without forking in it; FMA probes and native references have one each"
+                : "JMH's forks, " + plan.mode().forks() + " per step");
         m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms");
         m.put("jitWarmup", "JVM GEMM, FMA and triad harnesses, before JMH's warm-up: calls until "
                 + JitSteadyState.WINDOWS + " windows of at least " + JitSteadyState.WINDOW_MILLIS
                 + " ms saw no JIT compilation and rates within " + Math.round(JitSteadyState.TOLERANCE * 100)
                 + "% of each other, GEMM for at least " + JitSteadyState.GEMM_MIN_MILLIS
-                + " ms from its first (checked) product, at most "
+                + " ms from the JVM's first (checked) product of its precision and thread count, at most "
                 + JitSteadyState.LIMIT_MILLIS + " ms");
         m.put("measurement", plan.mode().measurementIterations() + " x " + plan.mode().measurementMillis() + " ms");
         m.put("nativeCoreType", plan.nativeCoreType());

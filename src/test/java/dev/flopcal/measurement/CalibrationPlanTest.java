@@ -57,6 +57,48 @@ class CalibrationPlanTest {
     }
 
     @Test
+    void defaultPlanRunsTheSizesOfOneKernelAndThreadCountInOneJvm() {
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, null, null, null, "Cooperlake");
+        List<List<Step>> groups = plan.groups();
+        assertEquals(plan.steps(), groups.stream().flatMap(List::stream).toList());
+        // 4 FMA probes, 5 precisions x 2 thread counts, 4 native references, 1 bandwidth sweep
+        assertEquals(19, groups.size());
+        for (List<Step> g : groups) {
+            Step first = g.get(0);
+            switch (first.kind()) {
+                case FMA, NATIVE_GEMM -> assertEquals(1, g.size(), first.label());
+                case GEMM -> {
+                    assertEquals(List.of("128", "256", "512", "1024"), g.stream().map(s -> s.param("size")).toList());
+                    assertTrue(g.stream().allMatch(s -> s.kind() == Step.Kind.GEMM
+                            && s.param("precision").equals(first.param("precision"))
+                            && s.param("threads").equals(first.param("threads"))), first.label());
+                }
+                case BANDWIDTH -> assertEquals(4, g.size());
+            }
+        }
+        // the native reference still follows the JVM run of its shape
+        int fp64 = plan.steps().indexOf(plan.steps().stream()
+                .filter(s -> s.kind() == Step.Kind.NATIVE_GEMM && s.param("precision").equals("fp64")).findFirst().get());
+        assertEquals("gemm fp64 n=1024 t=1", plan.steps().get(fp64 - 1).label());
+    }
+
+    @Test
+    void aNativeReferenceInsideTheSizesSplitsTheirJvm() {
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, List.of(Precision.FP32), List.of(1024, 2048),
+                List.of(1), "Cooperlake");
+        assertEquals(List.of("fma ceiling fp32 t=1", "fma ceiling fp64 t=1", "gemm fp32 n=1024 t=1", "native sgemm n=1024 t=1",
+                "gemm fp32 n=2048 t=1", "native sgemm n=2048 t=1"), plan.groups().stream().limit(6)
+                .map(g -> g.stream().map(Step::label).collect(java.util.stream.Collectors.joining(", "))).toList());
+    }
+
+    @Test
+    void fullPlanGivesEveryStepItsOwnForks() {
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.FULL, null, null, null, "Cooperlake");
+        assertTrue(plan.groups().stream().allMatch(g -> g.size() == 1));
+        assertEquals(plan.steps().size(), plan.groups().size());
+    }
+
+    @Test
     void fullPlanSweepsBandwidthEveryDoublingAtEveryThreadCount() {
         CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.FULL, null, null, null, null);
         List<Long> ws = plan.workingSets();

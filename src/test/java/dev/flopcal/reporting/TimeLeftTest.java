@@ -19,7 +19,7 @@ class TimeLeftTest {
 
     @Test
     void unseenKindsTakeTheOverallMeanAndSeenKindsTheirOwn() {
-        TimeLeft t = new TimeLeft(plan);
+        TimeLeft t = new TimeLeft(plan.stream().map(List::of).toList());
         assertEquals(0, t.after(0));
         t.finished(1, 1.0);
         assertEquals(5 * 1.0, t.after(1), 1e-12);
@@ -33,5 +33,20 @@ class TimeLeftTest {
         t.finished(5, 5.0);
         t.finished(6, 1.25);
         assertEquals(0, t.after(6), 1e-12);
+    }
+
+    @Test
+    void stepsThatStartAJvmAreExpectedToTakeAsLongAsTheOthersThatDid() {
+        // two groups of three GEMM sizes in one JVM each, then one bandwidth step
+        TimeLeft t = new TimeLeft(List.of(
+                List.of(step(Step.Kind.GEMM), step(Step.Kind.GEMM), step(Step.Kind.GEMM)),
+                List.of(step(Step.Kind.GEMM), step(Step.Kind.GEMM), step(Step.Kind.GEMM)),
+                List.of(step(Step.Kind.BANDWIDTH))));
+        t.finished(1, 3.0);
+        // later GEMM steps not seen yet: the GEMM mean; bandwidth: the overall mean
+        assertEquals(6 * 3.0, t.after(1), 1e-12);
+        t.finished(2, 1.0);
+        // 1 later step (1 s) in this group, then a first (3 s) and two later ones, then bandwidth at the mean (2 s)
+        assertEquals(1.0 + 3.0 + 2 * 1.0 + 2.0, t.after(2), 1e-12);
     }
 }

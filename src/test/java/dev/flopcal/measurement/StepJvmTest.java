@@ -1,0 +1,59 @@
+package dev.flopcal.measurement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class StepJvmTest {
+
+    @Test
+    void stepsSurviveTheirEncodingAsOneArgument() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("caches", "49152/2097152");
+        params.put("odd", "a=b&c d?é");
+        String arg = StepJvm.encode(CalibrationPlan.GEMM, params);
+        assertEquals(Map.entry(CalibrationPlan.GEMM, params), StepJvm.decode(arg));
+        assertEquals(Map.entry("x.Y.z", Map.of()), StepJvm.decode(StepJvm.encode("x.Y.z", Map.of())));
+    }
+
+    @Test
+    void aStartedJvmRunsItsStepsInOrderAndReportsEachResult() throws Exception {
+        List<Step> steps = List.of(bandwidth(8192), bandwidth(16384));
+        List<String> relayed = new ArrayList<>();
+        try (StepJvm jvm = StepJvm.start(steps, Mode.QUICK, true)) {
+            for (Step s : steps) {
+                JmhStep.Ran ran = jvm.next(relayed::add);
+                assertEquals(CalibrationPlan.BANDWIDTH, ran.result().getParams().getBenchmark());
+                assertEquals(s.param("workingSetBytes"), ran.result().getParams().getParam("workingSetBytes"));
+                assertEquals(Mode.QUICK.measurementIterations(), ran.result().getPrimaryResult().getSampleCount());
+                assertTrue(Calibrator.rate(ran.result()).getScore() > 0);
+            }
+        }
+        assertTrue(relayed.stream().anyMatch(l -> l.contains("Benchmark: " + CalibrationPlan.BANDWIDTH)), relayed.toString());
+    }
+
+    @Test
+    void aFailingHarnessEndsTheGroupWithItsOwnMessage() {
+        Step bad = new Step(Step.Kind.GEMM, CalibrationPlan.GEMM, Map.of("precision", "fp7", "size", "8", "threads", "1"),
+                "gemm fp7");
+        try (StepJvm jvm = StepJvm.start(List.of(bad, bandwidth(8192)), Mode.QUICK, false)) {
+            JmhStep.Failed e = assertThrows(JmhStep.Failed.class, () -> jvm.next(l -> { }));
+            assertTrue(e.getMessage().contains("fp7"), e.getMessage());
+            // the JVM gave up on the group: nothing more comes
+            JmhStep.Failed gone = assertThrows(JmhStep.Failed.class, () -> jvm.next(l -> { }));
+            assertTrue(gone.getMessage().contains("exited with code 1"), gone.getMessage());
+        }
+    }
+
+    private static Step bandwidth(long bytes) {
+        return new Step(Step.Kind.BANDWIDTH, CalibrationPlan.BANDWIDTH,
+                Map.of("workingSetBytes", Long.toString(bytes), "threads", "1"), "bandwidth " + bytes);
+    }
+}
