@@ -14,11 +14,13 @@ public enum Mode {
      * came before it: first measured iteration against the mean of the other seven, 8 forks each of GEMM (fp64
      * n = 128, fp32 n = 512 and 1024) and the fp32 FMA probe, 9 of 24 forks below 0.75 (down to 0.14) after one
      * 100 ms warm-up iteration, 2 of 24 (0.67, 0.54) after two of 50 ms.
+     * Measurement: 12 x 50 ms and 8 x 40 ms, up from 8 x 50 and 6 x 40 once steps of one kernel shared a JVM: the
+     * median step's 99.9% half-width went from 16-24% to 12-13.5% (default) and from 19% to 12-15% (quick).
      */
-    /** About 30 s on a 2-core machine (25-26 s of measuring): two sizes, all threads, a 4-point bandwidth sweep. */
-    QUICK(1, 2, 50, 6, 40, true),
-    /** Under 2 minutes on a 2-core machine (70-76 s of measuring): four sizes, one thread and all threads. */
-    DEFAULT(1, 2, 50, 8, 50, true),
+    /** About 30 s on a 2-core machine (28-29 s of measuring): two sizes, all threads, a 4-point bandwidth sweep. */
+    QUICK(1, 2, 50, 8, 40, true),
+    /** Under 2 minutes on a 2-core machine (82-83 s of measuring): four sizes, one thread and all threads. */
+    DEFAULT(1, 2, 50, 12, 50, true),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
     FULL(3, 3, 500, 15, 200, false);
 
