@@ -91,12 +91,25 @@ public final class CalibrationSummary {
             }
             for (Sample n : pp.nativeSamples()) {
                 pp.samples().stream().filter(s -> s.n() == n.n() && s.threads() == n.threads()).findFirst().ifPresent(s ->
-                        out.append(String.format(Locale.ROOT, "  %-5s n=%-5d t=%d  JVM %-16s native %-16s JVM/native %s%n", key,
-                                n.n(), n.threads(), Units.rate(s.flops(), "FLOP/s"), Units.rate(n.flops(), "FLOP/s"),
-                                Units.ratio(s.flops() / n.flops()))));
+                        out.append(String.format(Locale.ROOT, "  %-5s n=%-5d t=%d  JVM %-16s native %-16s JVM/native %s %s%n",
+                                key, n.n(), n.threads(), Units.rate(s.flops(), "FLOP/s"), Units.rate(n.flops(), "FLOP/s"),
+                                Units.ratio(s.flops() / n.flops()), ratioError(s, n)).stripTrailing() + "\n"));
             }
         }
+        if (!out.isEmpty()) {
+            out.append("  (± combines the two measurements' 99.9% half-widths; `./calibrate gap` compares the two round"
+                    + " by round, which is steadier)\n");
+        }
         return out.toString();
+    }
+
+    /**
+     * The ratio's relative half-width, as "±12.3%": the two relative half-widths added in quadrature (first order,
+     * independent measurements); empty when either is unknown.
+     */
+    static String ratioError(Sample jvm, Sample nat) {
+        double r = Math.hypot(jvm.relativeError(), nat.relativeError());
+        return Double.isNaN(r) ? "" : String.format(Locale.ROOT, "±%.1f%%", 100 * r);
     }
 
     private static String rInf(PrecisionProfile pp, String unit) {
