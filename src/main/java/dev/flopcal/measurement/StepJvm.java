@@ -54,6 +54,10 @@ final class StepJvm implements AutoCloseable {
     private static final ObjectInputFilter RESULT_CLASSES =
             ObjectInputFilter.Config.createFilter("org.openjdk.jmh.**;java.**;!*");
     private static final int STDERR_KEPT = 8192;
+    /** The end of JMH's warning about runs without forks, which the verbose log answers. */
+    static final String JMH_NON_FORKED_WARNING = "Use non-forked runs only for debugging purposes";
+    static final String NON_FORKED_NOTE = "# flopcal: this JVM was started for this group of steps, with the options,"
+            + " compiler hints and blackhole mode JMH gives its own forks (measurement.StepJvm)";
 
     private final Process process;
     private final BufferedReader results;
@@ -163,7 +167,12 @@ final class StepJvm implements AutoCloseable {
         watch.start();
         Mode mode = Mode.valueOf(args[0]);
         boolean verbose = Boolean.parseBoolean(args[1]);
-        Consumer<String> relay = verbose ? line -> protocol.println("out " + line) : null;
+        Consumer<String> relay = verbose ? line -> {
+            protocol.println("out " + line);
+            if (line.contains(JMH_NON_FORKED_WARNING)) {
+                protocol.println("out " + NON_FORKED_NOTE);
+            }
+        } : null;
         for (int i = 2; i < args.length; i++) {
             Map.Entry<String, Map<String, String>> step = decode(args[i]);
             if (i > 2) {

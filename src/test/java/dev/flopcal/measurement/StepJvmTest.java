@@ -37,6 +37,11 @@ class StepJvmTest {
             }
         }
         assertTrue(relayed.stream().anyMatch(l -> l.contains("Benchmark: " + CalibrationPlan.BANDWIDTH)), relayed.toString());
+        // JMH warns about runs without forks; the log says right after it how this JVM was started
+        int warning = indexOf(relayed, StepJvm.JMH_NON_FORKED_WARNING);
+        assertTrue(warning >= 0, relayed.toString());
+        assertEquals(StepJvm.NON_FORKED_NOTE, relayed.get(warning + 1));
+        assertTrue(relayed.stream().anyMatch(l -> l.contains("Blackhole mode: compiler")), relayed.toString());
     }
 
     @Test
@@ -50,6 +55,15 @@ class StepJvmTest {
             JmhStep.Failed gone = assertThrows(JmhStep.Failed.class, () -> jvm.next(l -> { }));
             assertTrue(gone.getMessage().contains("exited with code 1"), gone.getMessage());
         }
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Step bandwidth(long bytes) {
