@@ -5,7 +5,7 @@ import dev.flopcal.measurement.JitSteadyState;
 /**
  * Gets a harness's operation compiled before JMH's warm-up and measurement: repeats it until the JIT has finished
  * with it ({@link JitSteadyState}). Vector API code runs boxed, hundreds of times slower, until C2 has compiled
- * it, and on 2 cores that took 0.7-1.6 s per fork: longer than the quick and default modes' JMH warm-up.
+ * it, and on 2 cores that took 0.7-1.6 s per new JVM: longer than the quick and default modes' JMH warm-up.
  *
  * <p>It replaced 300 ms of calls on one thread followed by a wait for a quiet compiler, which ended before C2 had
  * compiled the widening of bf16 and fp16 panels (GEMM at n = 128 measured at 40-100 products per second against

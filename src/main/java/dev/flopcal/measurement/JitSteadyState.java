@@ -54,8 +54,9 @@ public final class JitSteadyState {
     public static final long LIMIT_MILLIS = 5_000;
     /**
      * Shortest GEMM warm-up: about the time C2 took to compile the GEMM's Vector API code on 2 cores (0.7-1.6 s), so
-     * boxed code that looks steady is not taken for compiled code (see {@link #warm}); counted from the GEMM's first
-     * call, so the checked product before the warm-up counts toward it. The FMA and triad probes are
+     * boxed code that looks steady is not taken for compiled code (see {@link #warm}); counted from the JVM's first
+     * product of the precision and thread count, so the checked product and earlier sizes in the same JVM count
+     * toward it. The FMA and triad probes are
      * single loops that C2 compiles on stack during their first calls: they need no minimum.
      */
     public static final long GEMM_MIN_MILLIS = 1_000;

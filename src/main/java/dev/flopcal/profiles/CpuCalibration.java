@@ -194,7 +194,7 @@ public final class CpuCalibration {
         m.put("workingSetBytes", plan.workingSets());
         m.put("caches", plan.caches());
         blocking(plan.caches(), plan.precisions()).ifPresent(b -> m.put("blocking", b));
-        m.put("forks", plan.mode().sharedJvm() ? 1 : plan.mode().forks());
+        m.put("forks", plan.mode().forks());
         m.put("jvms", plan.mode().sharedJvm()
                 ? "one per group of steps (" + plan.groups().size() + " for " + plan.steps().size() + " steps): the sizes"
                         + " of one GEMM precision and thread count, and the bandwidth working sets, share a JVM, JMH running"
