@@ -298,8 +298,45 @@ final class Fp32Engine extends BlockedGemm {
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00,
                 c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
                 c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
-        // offsets advanced by addition: fewer integer µops competing with the FMAs for ports 0 and 5
-        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 12, b += NR) {
+        // two steps of p per iteration (why: Fp64Engine.kernel12)
+        int p = 0, a = ao, b = bo;
+        for (; p < kc - 1; p += 2, a += 24, b += 2 * NR) {
+            {
+                FloatVector b0 = FloatVector.fromArray(S, pb, b);
+                FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
+                FloatVector x;
+                x = FloatVector.broadcast(S, pa[a]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, pa[a + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, pa[a + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, pa[a + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, pa[a + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, pa[a + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+                x = FloatVector.broadcast(S, pa[a + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, pa[a + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+                x = FloatVector.broadcast(S, pa[a + 8]);  c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+                x = FloatVector.broadcast(S, pa[a + 9]);  c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+                x = FloatVector.broadcast(S, pa[a + 10]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+                x = FloatVector.broadcast(S, pa[a + 11]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, pb, b + NR);
+                FloatVector b1 = FloatVector.fromArray(S, pb, b + NR + L);
+                FloatVector x;
+                x = FloatVector.broadcast(S, pa[a + 12]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, pa[a + 13]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, pa[a + 14]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, pa[a + 15]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, pa[a + 16]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, pa[a + 17]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+                x = FloatVector.broadcast(S, pa[a + 18]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, pa[a + 19]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+                x = FloatVector.broadcast(S, pa[a + 20]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+                x = FloatVector.broadcast(S, pa[a + 21]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+                x = FloatVector.broadcast(S, pa[a + 22]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
+                x = FloatVector.broadcast(S, pa[a + 23]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
+            }
+        }
+        if (p < kc) {
             FloatVector b0 = FloatVector.fromArray(S, pb, b);
             FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
             FloatVector x;
