@@ -299,8 +299,8 @@ final class Fp32Engine extends BlockedGemm {
                 c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
                 c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
         // two steps of p per iteration (why: Fp64Engine.kernel12)
-        int p = 0, a = ao, b = bo;
-        for (; p < kc - 1; p += 2, a += 24, b += 2 * NR) {
+        int a = ao, b = bo;
+        for (int end = ao + 12 * (kc & ~1); a < end; a += 24, b += 2 * NR) {
             {
                 FloatVector b0 = FloatVector.fromArray(S, pb, b);
                 FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
@@ -336,7 +336,7 @@ final class Fp32Engine extends BlockedGemm {
                 x = FloatVector.broadcast(S, pa[a + 23]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
             }
         }
-        if (p < kc) {
+        if ((kc & 1) != 0) {
             FloatVector b0 = FloatVector.fromArray(S, pb, b);
             FloatVector b1 = FloatVector.fromArray(S, pb, b + L);
             FloatVector x;

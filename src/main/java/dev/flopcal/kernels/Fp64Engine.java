@@ -136,6 +136,11 @@ final class Fp64Engine extends BlockedGemm {
      * against 0.91, 0.93; 0.97, 0.99 against 0.91, 0.93. The micro-kernel alone on L1-resident panels (kc = 128)
      * measured level (fp64 1.03 and 1.04 of OpenBLAS's whole GEMM both ways): the gain is in the whole GEMM, where
      * the panels come from L2 and fewer µops per FMA leave the core more room to run ahead.
+     *
+     * <p>The loop runs on the A offset itself, up to an end computed once, rather than on a step counter p from
+     * which both offsets follow. Against the counted loop above (both taking two steps), same measure: fp64 1 thread
+     * 0.99, 1.01 against 0.96, 0.93; 0.99, 0.98 against 0.93, 0.92; 2 threads 0.98, 0.99 against 0.96, 0.98; fp32
+     * 1 thread 1.00, 0.99 against 0.97, 1.00; 2 threads 1.01, 0.99 against 0.97, 0.96.
      */
     static void kernel12(double[] pa, int ao, double[] pb, int bo, int kc, double[] t, int to) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
@@ -143,8 +148,8 @@ final class Fp64Engine extends BlockedGemm {
                 c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00,
                 c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
         // two steps of p per iteration (why: see above)
-        int p = 0, a = ao, b = bo;
-        for (; p < kc - 1; p += 2, a += 24, b += 2 * NR) {
+        int a = ao, b = bo;
+        for (int end = ao + 12 * (kc & ~1); a < end; a += 24, b += 2 * NR) {
             {
                 DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
                 DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
@@ -180,7 +185,7 @@ final class Fp64Engine extends BlockedGemm {
                 x = DoubleVector.broadcast(S, pa[a + 23]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
             }
         }
-        if (p < kc) {
+        if ((kc & 1) != 0) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
             DoubleVector x;
