@@ -206,9 +206,21 @@ final class Fp32Engine extends BlockedGemm {
                         for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = af[s + p + i * lda];
                     }
                 }
-                case BF16 -> { for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = Bf16.toFloat(as[s + p + i * lda]); }
-                case FP16 -> { for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = Float.float16ToFloat(as[s + p + i * lda]); }
-                case INT8 -> { for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = ab[s + p + i * lda]; }
+                case BF16, FP16 -> {
+                    boolean fp16 = kind == Kind.FP16;
+                    if (valid == 12) {
+                        packA12Half(as, s, lda, kc, dst, o, fp16);
+                    } else {
+                        for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = widen(as[s + p + i * lda], fp16);
+                    }
+                }
+                case INT8 -> {
+                    if (valid == 12) {
+                        packA12Int8(ab, s, lda, kc, dst, o);
+                    } else {
+                        for (int p = 0; p < kc; p++, o += mr) for (int i = 0; i < valid; i++) dst[o + i] = ab[s + p + i * lda];
+                    }
+                }
             }
             if (valid < mr) {
                 for (int p = 0, z = r0 * kc; p < kc; p++, z += mr) {
@@ -216,6 +228,29 @@ final class Fp32Engine extends BlockedGemm {
                 }
             }
         }
+    }
+
+    /**
+     * bf16 or fp16 panel of 12 full rows, widened; a 12-trip inner loop, which C2 unrolls completely. Against the loop
+     * over the valid rows it replaced, taking turns in one run (n = 1024, 20 rounds, ratio to fp32's GEMM), bf16,
+     * fp16 and int8 (the next method): 1 thread 1.00, 1.00, 0.99 against 0.97, 0.98, 0.97 and 0.99, 0.94, 1.01
+     * against 0.88, 0.97, 0.97; 2 threads 0.99, 0.97, 0.99 against 0.95, 0.95, 0.96.
+     */
+    private static void packA12Half(short[] a, int s, int l, int kc, float[] dst, int o, boolean fp16) {
+        for (int p = 0, q = s; p < kc; p++, o += 12, q++) {
+            for (int i = 0; i < 12; i++) dst[o + i] = widen(a[q + i * l], fp16);
+        }
+    }
+
+    /** An int8 panel of 12 full rows, widened; as {@link #packA12Half}. */
+    private static void packA12Int8(byte[] a, int s, int l, int kc, float[] dst, int o) {
+        for (int p = 0, q = s; p < kc; p++, o += 12, q++) {
+            for (int i = 0; i < 12; i++) dst[o + i] = a[q + i * l];
+        }
+    }
+
+    private static float widen(short h, boolean fp16) {
+        return fp16 ? Float.float16ToFloat(h) : Bf16.toFloat(h);
     }
 
     /** The fp32 panel of 12 full rows, unrolled: the common case, about twice as fast as the loop over rows. */
