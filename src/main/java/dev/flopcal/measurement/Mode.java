@@ -19,7 +19,10 @@ public enum Mode {
      */
     /** About 30 s on a 2-core machine (28-29 s of measuring): two sizes, all threads, a 4-point bandwidth sweep. */
     QUICK(1, 2, 50, 8, 40, true),
-    /** Under 2 minutes on a 2-core machine (82-92 s of measuring): four sizes, one thread and all threads. */
+    /**
+     * Under 2 minutes on a 2-core machine (82-98 s of measuring here, 111 s with the hypervisor taking 22%): four
+     * sizes, one thread and all threads.
+     */
     DEFAULT(1, 2, 50, 12, 50, true),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
     FULL(3, 3, 500, 15, 200, false);
