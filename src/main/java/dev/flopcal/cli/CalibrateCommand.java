@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.CalibrationListener;
+import dev.flopcal.measurement.GemmGap;
 import dev.flopcal.measurement.Mode;
 import dev.flopcal.measurement.Step;
 import dev.flopcal.measurement.StepResult;
@@ -97,6 +98,18 @@ public final class CalibrateCommand implements Callable<Integer> {
             public void stepFinished(int index, int total, StepResult result) {
                 timeLeft.finished(index, result.seconds());
                 out.println(ProgressLine.finished(index, total, result, timeLeft.after(index)));
+                out.flush();
+            }
+
+            @Override
+            public void gapStarted(int index, int total, String label) {
+                out.print(ProgressLine.gapStarted(index, total, label));
+                out.flush();
+            }
+
+            @Override
+            public void gapFinished(int index, int total, GemmGap gap, double seconds) {
+                out.println(ProgressLine.gapFinished(gap, seconds));
                 out.flush();
             }
 

@@ -13,6 +13,14 @@ public interface CalibrationListener {
     default void jmhOutput(String line) {
     }
 
+    /** A round-by-round comparison ({@link Mode#gapRounds()}) is about to start. */
+    default void gapStarted(int index, int total, String label) {
+    }
+
+    /** A round-by-round comparison finished after {@code seconds}. */
+    default void gapFinished(int index, int total, GemmGap gap, double seconds) {
+    }
+
     /** A listener that ignores everything. */
     CalibrationListener SILENT = new CalibrationListener() {
         @Override

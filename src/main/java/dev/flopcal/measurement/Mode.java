@@ -72,6 +72,17 @@ public enum Mode {
         return sharedJvm;
     }
 
+    /**
+     * Rounds of the round-by-round comparison ({@link GemmGap}: FMA probe, micro-kernel, GEMM and native BLAS taking
+     * turns in 200 ms slices) that follows the JMH steps for fp32 and fp64 at each thread count, or 0 for none. Only
+     * full mode runs it (about 25 s per precision and thread count): JMH measures the JVM's GEMM and OpenBLAS
+     * minutes apart, and on a shared machine their ratio then moves by ± 7-9%, while taking turns cancels the
+     * machine's drift within each round.
+     */
+    public int gapRounds() {
+        return this == FULL ? 20 : 0;
+    }
+
     /** Lower-case name, as in profiles. */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,9 +27,12 @@ import dev.flopcal.kernels.Gemm;
 import dev.flopcal.kernels.Kernels;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.kernels.VectorGemm;
+import dev.flopcal.measurement.CalibrationFailedException;
 import dev.flopcal.measurement.CalibrationListener;
 import dev.flopcal.measurement.CalibrationPlan;
 import dev.flopcal.measurement.Calibrator;
+import dev.flopcal.measurement.GemmGap;
+import dev.flopcal.measurement.Interleaved;
 import dev.flopcal.measurement.JitSteadyState;
 import dev.flopcal.measurement.JmhResults;
 import dev.flopcal.measurement.Mode;
@@ -124,6 +128,7 @@ public final class CpuCalibration {
         String[] skipped = {nativeRef.isEmpty() ? prepared.nativeNote() : null};
         Instant started = Instant.now();
         Calibrator.Outcome outcome = new Calibrator(plan, listener, request.verbose()).run();
+        Map<Precision, List<GapRun>> gaps = gaps(plan, host, listener);
 
         Optional<Microarchitecture> uarch = Microarchitectures.of(host.cpu());
         int cores = host.cpu().physicalCores();
@@ -150,11 +155,61 @@ public final class CpuCalibration {
         NativeBlasInfo nativeInfo = nativeRef.map(n -> new NativeBlasInfo(n.library(), n.config(), n.detectedCore(),
                 usedCore(outcome, n), n.reason())).orElse(null);
         CpuProfileBuilder.Inputs inputs = inputs(id, host, uarch, request.nominal(), plan, nativeInfo, notes, provenance);
-        Profile profile = CpuProfileBuilder.build(inputs, JmhResults.parse(rawFile.toString(), rawJson));
+        Profile profile = CpuProfileBuilder.withGap(
+                CpuProfileBuilder.build(inputs, JmhResults.parse(rawFile.toString(), rawJson)), gaps);
 
         AtomicFiles.writeString(rawFile, rawJson);
         ProfileIO.write(profile, profileFile);
         return new Result(profile, profileFile, rawFile, outcome.steps(), host, plan, skipped[0]);
+    }
+
+    /** Milliseconds each workload runs per round of a round-by-round comparison. */
+    static final int GAP_SLICE_MILLIS = 200;
+    /** Discarded rounds before a round-by-round comparison's measured ones (JIT compilation, caches). */
+    static final int GAP_WARMUP_ROUNDS = 3;
+
+    /**
+     * The round-by-round comparisons of the mode ({@link Mode#gapRounds()}), for fp32 and fp64 as planned, at every
+     * planned thread count and at {@link #gapSize}; none where the mode runs none or the Vector API kernels are
+     * not in use.
+     *
+     * @throws dev.flopcal.measurement.CalibrationFailedException when a workload computes a wrong result
+     */
+    static Map<Precision, List<GapRun>> gaps(CalibrationPlan plan, Host host, CalibrationListener listener) {
+        Map<Precision, List<GapRun>> runs = new EnumMap<>(Precision.class);
+        int rounds = plan.mode().gapRounds();
+        List<Precision> precisions = plan.precisions().stream()
+                .filter(p -> p == Precision.FP32 || p == Precision.FP64).toList();
+        if (rounds == 0 || precisions.isEmpty() || !Kernels.vectorAvailable()) {
+            return runs;
+        }
+        int n = gapSize(plan.sizes());
+        int total = precisions.size() * plan.threads().size(), index = 0;
+        for (Precision p : precisions) {
+            for (int threads : plan.threads()) {
+                String label = "round by round " + p + " n=" + n + " t=" + threads;
+                listener.gapStarted(++index, total, label);
+                long t0 = System.nanoTime();
+                GemmGap gap;
+                try {
+                    gap = GemmGap.measure(p, n, threads,
+                            new Interleaved(Duration.ofMillis(GAP_SLICE_MILLIS), GAP_WARMUP_ROUNDS, rounds), host.cpu(),
+                            r -> { });
+                } catch (IllegalStateException e) {
+                    throw new CalibrationFailedException(label + " failed: " + e.getMessage(), e);
+                }
+                GapRun run = GapRun.of(gap, GAP_SLICE_MILLIS);
+                runs.computeIfAbsent(p, x -> new ArrayList<>()).add(run);
+                listener.gapFinished(index, total, gap, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        return runs;
+    }
+
+    /** The size of the round-by-round comparisons: the largest planned size up to 1024, else the smallest. */
+    static int gapSize(List<Integer> sizes) {
+        return sizes.stream().filter(s -> s <= 1024).max(Integer::compare)
+                .orElseGet(() -> sizes.stream().min(Integer::compare).orElseThrow());
     }
 
     /** The builder's inputs for a detected host, with the JVM's computation path for each planned precision. */
@@ -208,6 +263,13 @@ public final class CpuCalibration {
                 + " ms from the JVM's first (checked) product of its precision and thread count, at most "
                 + JitSteadyState.LIMIT_MILLIS + " ms");
         m.put("measurement", plan.mode().measurementIterations() + " x " + plan.mode().measurementMillis() + " ms");
+        if (plan.mode().gapRounds() > 0 && plan.precisions().stream()
+                .anyMatch(p -> p == Precision.FP32 || p == Precision.FP64)) {
+            m.put("gap", "after the JMH steps, in the calibrating JVM: fp32 and fp64 GEMM (as planned) at n = "
+                    + gapSize(plan.sizes()) + " on each planned thread count, the FMA probe, the micro-kernel, the GEMM"
+                    + " and native BLAS taking turns, " + plan.mode().gapRounds() + " rounds of " + GAP_SLICE_MILLIS
+                    + " ms slices after " + GAP_WARMUP_ROUNDS + " warm-up rounds; precisions.*.gap");
+        }
         m.put("nativeCoreType", plan.nativeCoreType());
         m.put("command", request.command());
         return m;

@@ -98,6 +98,21 @@ public final class CpuProfileBuilder {
                 List.copyOf(new java.util.LinkedHashSet<>(notes)), in.provenance());
     }
 
+    /**
+     * A copy of a built profile with round-by-round comparisons ({@link GapRun}) added to their precisions, each with
+     * its ratios computed from its per-round rates. Precisions the profile has no entry for are left out.
+     */
+    public static Profile withGap(Profile profile, Map<Precision, List<GapRun>> runs) {
+        if (runs.isEmpty()) {
+            return profile;
+        }
+        Map<String, PrecisionProfile> precisions = new LinkedHashMap<>(profile.precisions());
+        runs.forEach((p, list) -> precisions.computeIfPresent(p.id(),
+                (k, e) -> e.withGap(list.stream().map(GapRun::recomputed).toList())));
+        return new Profile(profile.schemaVersion(), profile.id(), profile.device(), precisions, profile.ceilings(),
+                profile.roofline(), profile.nativeBlas(), profile.notes(), profile.provenance());
+    }
+
     private static Device.Clock clock(Inputs in, Measurements m, List<String> notes) {
         Double reported = finite(in.reportedClockHz());
         Double max = finite(in.maxClockHz());

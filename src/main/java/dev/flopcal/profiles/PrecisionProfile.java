@@ -25,16 +25,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param nativeSamples    the native BLAS reference at the same shapes (CPU fp32/fp64)
  * @param fits             fitted curves and utilization factors (CPU)
  * @param publishedRuns    runs the accelerator figures were fitted from
+ * @param gap              round-by-round comparisons with the FMA ceiling and native BLAS (CPU fp32/fp64, full mode)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"nominalFlops", "nominalBasis", "nominalSource", "nominalEstimated", "perCycle", "achievedFlops",
         "achievedError", "achievedAt", "utilization", "utilizationError", "status", "path", "samples", "nativeSamples",
-        "fits", "publishedRuns"})
+        "fits", "gap", "publishedRuns"})
 public record PrecisionProfile(Double nominalFlops, String nominalBasis, String nominalSource, Boolean nominalEstimated,
                                Double perCycle, Double achievedFlops, Double achievedError, At achievedAt,
                                Double utilization, Double utilizationError, String status, String path,
                                List<Sample> samples, List<Sample> nativeSamples, PrecisionFits fits,
-                               List<String> publishedRuns) {
+                               List<String> publishedRuns, List<GapRun> gap) {
 
     /** The shape an achieved figure was measured at. */
     public record At(int n, int threads) {
@@ -44,5 +45,24 @@ public record PrecisionProfile(Double nominalFlops, String nominalBasis, String 
         samples = samples == null ? null : List.copyOf(samples);
         nativeSamples = nativeSamples == null ? null : List.copyOf(nativeSamples);
         publishedRuns = publishedRuns == null ? null : List.copyOf(publishedRuns);
+        gap = gap == null || gap.isEmpty() ? null : List.copyOf(gap);
+    }
+
+    /** Without round-by-round comparisons. */
+    public PrecisionProfile(Double nominalFlops, String nominalBasis, String nominalSource, Boolean nominalEstimated,
+                            Double perCycle, Double achievedFlops, Double achievedError, At achievedAt,
+                            Double utilization, Double utilizationError, String status, String path,
+                            List<Sample> samples, List<Sample> nativeSamples, PrecisionFits fits,
+                            List<String> publishedRuns) {
+        this(nominalFlops, nominalBasis, nominalSource, nominalEstimated, perCycle, achievedFlops, achievedError,
+                achievedAt, utilization, utilizationError, status, path, samples, nativeSamples, fits, publishedRuns,
+                null);
+    }
+
+    /** A copy with these round-by-round comparisons (none when null or empty). */
+    public PrecisionProfile withGap(List<GapRun> runs) {
+        return new PrecisionProfile(nominalFlops, nominalBasis, nominalSource, nominalEstimated, perCycle, achievedFlops,
+                achievedError, achievedAt, utilization, utilizationError, status, path, samples, nativeSamples, fits,
+                publishedRuns, runs);
     }
 }

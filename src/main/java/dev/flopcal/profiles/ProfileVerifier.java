@@ -87,7 +87,7 @@ public final class ProfileVerifier {
         List<JmhRecord> records;
         try {
             records = JmhResults.parse(raw.toString(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            rebuilt = CpuProfileBuilder.build(inputsOf(p), records);
+            rebuilt = CpuProfileBuilder.withGap(CpuProfileBuilder.build(inputsOf(p), records), gapOf(p));
         } catch (InvalidInputException e) {
             return new Result(p, checks, "raw results cannot be re-fitted: " + e.getMessage());
         }
@@ -110,7 +110,8 @@ public final class ProfileVerifier {
         }
         int numbers = countNumbers(recorded.path("precisions")) + countNumbers(recorded.path("ceilings"))
                 + countNumbers(recorded.path("roofline"));
-        checks.add("re-fitted " + numbers + " numbers (samples, achieved, utilization, fits, ceilings, roofline): all reproduce");
+        checks.add("re-fitted " + numbers + " numbers (samples, achieved, utilization, fits, ceilings, roofline"
+                + (gapOf(p).isEmpty() ? "" : ", round-by-round ratios from their rates") + "): all reproduce");
         return new Result(p, checks, null);
     }
 
@@ -125,6 +126,17 @@ public final class ProfileVerifier {
             }
         }
         return null;
+    }
+
+    /** The round-by-round comparisons a profile records, whose per-round rates are their own raw data. */
+    static Map<Precision, List<GapRun>> gapOf(Profile p) {
+        Map<Precision, List<GapRun>> runs = new EnumMap<>(Precision.class);
+        p.precisions().forEach((key, e) -> {
+            if (e.gap() != null) {
+                runs.put(Precision.parse(key), e.gap());
+            }
+        });
+        return runs;
     }
 
     /** The builder inputs a profile records. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.flopcal.kernels.Precision;
 import dev.flopcal.profiles.Ceilings;
 import dev.flopcal.profiles.Device;
+import dev.flopcal.profiles.GapRun;
 import dev.flopcal.profiles.PrecisionFits;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
@@ -47,6 +48,10 @@ public final class CalibrationSummary {
         String nativeLine = nativeComparison(p);
         if (!nativeLine.isEmpty()) {
             out.append('\n').append(nativeLine);
+        }
+        String gapLines = roundByRound(p);
+        if (!gapLines.isEmpty()) {
+            out.append('\n').append(gapLines);
         }
         if (p.ceilings() != null && p.ceilings().fma() != null) {
             out.append("\nFMA ceiling (measured / nominal at the same cores):\n");
@@ -101,6 +106,36 @@ public final class CalibrationSummary {
                     + " by round, which is steadier)\n");
         }
         return out.toString();
+    }
+
+    /** The round-by-round comparisons (full mode): median and quartiles of each round's ratios; empty without any. */
+    static String roundByRound(Profile p) {
+        StringBuilder out = new StringBuilder();
+        for (String key : List.of("fp32", "fp64")) {
+            PrecisionProfile pp = p.precisions().get(key);
+            if (pp == null || pp.gap() == null) {
+                continue;
+            }
+            if (out.isEmpty()) {
+                out.append("Round by round (workloads taking turns in short slices; median and quartiles of each round's"
+                        + " ratio):\n");
+            }
+            for (GapRun g : pp.gap()) {
+                out.append(String.format(Locale.ROOT, "  %-5s n=%-5d t=%d  %s  %s  %s%s%n", key, g.n(), g.threads(),
+                        quartiles(g, GapRun.GEMM_OVER_NATIVE, "JVM/native"),
+                        quartiles(g, "micro-kernel/fma", "micro-kernel/FMA"),
+                        quartiles(g, "gemm/micro-kernel", "GEMM/micro-kernel"),
+                        g.steal() != null && g.steal() >= 0.05
+                                ? String.format(Locale.ROOT, "  (hypervisor took %.0f%%)", 100 * g.steal()) : ""));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String quartiles(GapRun g, String key, String label) {
+        GapRun.Quartiles q = g.ratios() == null ? null : g.ratios().get(key);
+        return q == null ? "" : String.format(Locale.ROOT, "%s %.3f (%.3f-%.3f)", label, q.median(), q.lowerQuartile(),
+                q.upperQuartile());
     }
 
     /**

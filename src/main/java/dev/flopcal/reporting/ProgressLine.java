@@ -2,6 +2,8 @@ package dev.flopcal.reporting;
 
 import java.util.Locale;
 
+import dev.flopcal.measurement.GemmGap;
+import dev.flopcal.measurement.Interleaved;
 import dev.flopcal.measurement.Step;
 import dev.flopcal.measurement.StepResult;
 
@@ -15,6 +17,25 @@ public final class ProgressLine {
         int w = Integer.toString(total).length();
         String head = String.format(Locale.ROOT, "[%" + w + "d/%d] %s ", index, total, step.label());
         return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
+    }
+
+    /** The start of a round-by-round comparison's line (no line break). */
+    public static String gapStarted(int index, int total, String label) {
+        String head = String.format(Locale.ROOT, "[gap %d/%d] %s ", index, total, label);
+        return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
+    }
+
+    /** The end of a round-by-round comparison's line: JVM against native (median and quartiles), time, steal. */
+    public static String gapFinished(GemmGap gap, double seconds) {
+        String ratio = "no native reference";
+        if (gap.hasNative()) {
+            Interleaved.Ratio q = gap.result().ratio(GemmGap.GEMM, GemmGap.NATIVE);
+            ratio = String.format(Locale.ROOT, "JVM/native %.3f (quartiles %.3f-%.3f)", q.median(), q.lowerQuartile(),
+                    q.upperQuartile());
+        }
+        return String.format(Locale.ROOT, "%s  (%s, %d rounds%s)", ratio, Units.duration(seconds), gap.result().rounds(),
+                gap.steal() >= StepResult.NOTICEABLE_STEAL
+                        ? String.format(Locale.ROOT, ", hypervisor took %.0f%%", 100 * gap.steal()) : "");
     }
 
     /** The end of a step's line: rate, error, time, and the estimated time left (see {@link TimeLeft}). */
