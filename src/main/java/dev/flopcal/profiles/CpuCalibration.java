@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +30,8 @@ import dev.flopcal.measurement.CalibrationFailedException;
 import dev.flopcal.measurement.CalibrationListener;
 import dev.flopcal.measurement.CalibrationPlan;
 import dev.flopcal.measurement.Calibrator;
+import dev.flopcal.measurement.GapJvm;
 import dev.flopcal.measurement.GemmGap;
-import dev.flopcal.measurement.Interleaved;
 import dev.flopcal.measurement.JitSteadyState;
 import dev.flopcal.measurement.JmhResults;
 import dev.flopcal.measurement.Mode;
@@ -192,9 +191,8 @@ public final class CpuCalibration {
                 long t0 = System.nanoTime();
                 GemmGap gap;
                 try {
-                    gap = GemmGap.measure(p, n, threads,
-                            new Interleaved(Duration.ofMillis(GAP_SLICE_MILLIS), GAP_WARMUP_ROUNDS, rounds), host.cpu(),
-                            r -> { });
+                    // in a JVM of its own: this one loaded OpenBLAS before OPENBLAS_CORETYPE could be set (GapJvm)
+                    gap = GapJvm.measure(p, n, threads, rounds, GAP_SLICE_MILLIS, GAP_WARMUP_ROUNDS);
                 } catch (IllegalStateException e) {
                     throw new CalibrationFailedException(label + " failed: " + e.getMessage(), e);
                 }
