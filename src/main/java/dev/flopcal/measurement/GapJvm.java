@@ -121,8 +121,20 @@ public final class GapJvm {
         }
     }
 
-    /** The child: measures and writes the protocol lines. */
+    /** The child: measures and writes the protocol lines; exits when its standard input closes (the parent is gone). */
     public static void main(String[] args) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent writes nothing; end of input means it has exited
+                }
+            } catch (IOException e) {
+                // treated as the end of input
+            }
+            Runtime.getRuntime().halt(130);
+        }, "gap-jvm-parent-watch");
+        watchdog.setDaemon(true);
+        watchdog.start();
         try {
             Precision p = Precision.parse(args[0]);
             int size = Integer.parseInt(args[1]), threads = Integer.parseInt(args[2]), rounds = Integer.parseInt(args[3]);
