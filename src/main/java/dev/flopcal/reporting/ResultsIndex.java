@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.flopcal.kernels.Precision;
+import dev.flopcal.profiles.GapRun;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 
@@ -48,6 +49,10 @@ public final class ResultsIndex {
                 if (roof.isPresent()) {
                     charts.addAll(Charts.encode(roof.get(), "roofline-" + p.id()));
                     sec.append("\n![roofline](charts/roofline-").append(p.id()).append(".png)\n");
+                }
+                String gap = roundByRound(p);
+                if (!gap.isEmpty()) {
+                    sec.append('\n').append(gap);
                 }
                 chartSections.add(sec.toString());
             }
@@ -112,6 +117,39 @@ public final class ResultsIndex {
             out.append('\n').append(section.strip()).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A profile's round-by-round comparisons (full mode) as a Markdown table: median and quartiles of each round's
+     * ratio; empty when it has none.
+     */
+    static String roundByRound(Profile p) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"precision", "n", "threads", "JVM / native", "micro-kernel / FMA", "GEMM / micro-kernel",
+                "rounds", "steal"});
+        p.precisions().forEach((key, e) -> {
+            if (e.gap() == null) {
+                return;
+            }
+            for (GapRun g : e.gap()) {
+                rows.add(new String[] {key, Integer.toString(g.n()), Integer.toString(g.threads()),
+                        quartiles(g, GapRun.GEMM_OVER_NATIVE), quartiles(g, "micro-kernel/fma"),
+                        quartiles(g, "gemm/micro-kernel"), Integer.toString(g.rounds()),
+                        g.steal() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * g.steal())});
+            }
+        });
+        if (rows.size() == 1) {
+            return "";
+        }
+        return "Round by round (the workloads taking turns in " + p.precisions().values().stream()
+                .filter(e -> e.gap() != null).findFirst().map(e -> String.format(Locale.ROOT, "%.0f", e.gap().get(0).sliceMs()))
+                .orElse("?") + " ms slices; median and quartiles of each round's ratio):\n\n" + Tables.markdown(rows);
+    }
+
+    private static String quartiles(GapRun g, String key) {
+        GapRun.Quartiles q = g.ratios() == null ? null : g.ratios().get(key);
+        return q == null ? "" : String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", q.median(), q.lowerQuartile(),
+                q.upperQuartile());
     }
 
     /**
