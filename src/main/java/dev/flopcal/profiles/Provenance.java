@@ -18,7 +18,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param rawResults       path of the raw JMH JSON relative to this profile's directory, e.g.
  *                         "../raw/ID.jmh.json"; null for accelerator profiles
  * @param rawResultsSha256 SHA-256 of the raw results file, hex
- * @param durationSeconds  wall-clock seconds of the calibration
+ * @param durationSeconds  wall-clock seconds of the calibration's JMH steps (full mode's round-by-round comparisons,
+ *                         about 25 s each, come after them and are not included)
  * @param load             machine load: "loadAverageBefore", "loadAverageAfter", "maxOtherBusy" (fraction of the
  *                         machine busy beyond the benchmark's own threads, worst step), "stealShare" and
  *                         "maxStepSteal" (fraction of the CPU time the hypervisor gave to other guests, over the run
