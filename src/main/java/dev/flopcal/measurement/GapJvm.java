@@ -4,9 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,19 +38,7 @@ public final class GapJvm {
      */
     public static GemmGap measure(Precision precision, int size, int threads, int rounds, int sliceMillis,
                                   int warmupRounds) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        command.addAll(inherited);
-        for (String option : StepJvm.HARNESS_OPTIONS) {
-            String name = option.substring(0, option.indexOf('='));
-            if (inherited.stream().noneMatch(a -> a.startsWith(name))) {
-                command.add(option);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(GapJvm.class.getName());
+        List<String> command = ChildJvm.command(List.of(), GapJvm.class);
         for (Object a : new Object[] {precision.id(), size, threads, rounds, sliceMillis, warmupRounds}) {
             command.add(String.valueOf(a));
         }
@@ -123,18 +109,7 @@ public final class GapJvm {
 
     /** The child: measures and writes the protocol lines; exits when its standard input closes (the parent is gone). */
     public static void main(String[] args) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent writes nothing; end of input means it has exited
-                }
-            } catch (IOException e) {
-                // treated as the end of input
-            }
-            Runtime.getRuntime().halt(130);
-        }, "gap-jvm-parent-watch");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ChildJvm.exitWhenParentGone("gap-jvm-parent-watch", 130);
         try {
             Precision p = Precision.parse(args[0]);
             int size = Integer.parseInt(args[1]), threads = Integer.parseInt(args[2]), rounds = Integer.parseInt(args[3]);

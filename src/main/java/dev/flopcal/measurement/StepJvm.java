@@ -13,11 +13,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -47,9 +45,6 @@ import org.openjdk.jmh.runner.CompilerHints;
  * so it does not outlive the calibration that started it.
  */
 final class StepJvm implements AutoCloseable {
-    /** Options the harnesses' forks need (their {@code @Fork(jvmArgsAppend)}), added when not inherited. */
-    static final List<String> HARNESS_OPTIONS = List.of("--add-modules=jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
     /** Classes a result may consist of: JMH's and the JDK's. */
     private static final ObjectInputFilter RESULT_CLASSES =
             ObjectInputFilter.Config.createFilter("org.openjdk.jmh.**;java.**;!*");
@@ -77,22 +72,11 @@ final class StepJvm implements AutoCloseable {
      * @param verbose relay JMH's output ({@link #next})
      */
     static StepJvm start(List<Step> steps, Mode mode, boolean verbose) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        command.addAll(inherited);
-        for (String option : HARNESS_OPTIONS) {
-            String name = option.substring(0, option.indexOf('='));
-            if (inherited.stream().noneMatch(a -> a.startsWith(name))) {
-                command.add(option);
-            }
-        }
         // the compiler hints and blackhole mode JMH gives its forks (without them, JMH warns that a run without forks
         // may "disable compiler hints")
-        CompilerHints.addCompilerHints(command);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StepJvm.class.getName());
+        List<String> hints = new ArrayList<>();
+        CompilerHints.addCompilerHints(hints);
+        List<String> command = ChildJvm.command(hints, StepJvm.class);
         command.add(mode.name());
         command.add(Boolean.toString(verbose));
         for (Step s : steps) {
@@ -153,18 +137,7 @@ final class StepJvm implements AutoCloseable {
     /** The started JVM: runs the steps named in {@code args} (mode, verbose, then one encoded step each). */
     public static void main(String[] args) {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        Thread watch = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the calibrating JVM never writes; end of input means it is gone
-                }
-            } catch (IOException e) {
-                // same
-            }
-            Runtime.getRuntime().halt(3);
-        }, "step-jvm-parent-watch");
-        watch.setDaemon(true);
-        watch.start();
+        ChildJvm.exitWhenParentGone("step-jvm-parent-watch", 3);
         Mode mode = Mode.valueOf(args[0]);
         boolean verbose = Boolean.parseBoolean(args[1]);
         Consumer<String> relay = verbose ? line -> {

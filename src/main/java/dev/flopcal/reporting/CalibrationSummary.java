@@ -122,9 +122,9 @@ public final class CalibrationSummary {
             }
             for (GapRun g : pp.gap()) {
                 out.append(String.format(Locale.ROOT, "  %-5s n=%-5d t=%d  %s  %s  %s%s%n", key, g.n(), g.threads(),
-                        quartiles(g, GapRun.GEMM_OVER_NATIVE, "JVM/native"),
-                        quartiles(g, "micro-kernel/fma", "micro-kernel/FMA"),
-                        quartiles(g, "gemm/micro-kernel", "GEMM/micro-kernel"),
+                        labelled("JVM/native", quartiles(g, GapRun.GEMM_OVER_NATIVE)),
+                        labelled("micro-kernel/FMA", quartiles(g, "micro-kernel/fma")),
+                        labelled("GEMM/micro-kernel", quartiles(g, "gemm/micro-kernel")),
                         g.steal() != null && g.steal() >= 0.05
                                 ? String.format(Locale.ROOT, "  (hypervisor took %.0f%%)", 100 * g.steal()) : ""));
             }
@@ -132,10 +132,15 @@ public final class CalibrationSummary {
         return out.toString();
     }
 
-    private static String quartiles(GapRun g, String key, String label) {
+    /** A run's ratio as "0.929 (0.899-0.976)": median (quartiles); empty when the run has no such ratio. */
+    static String quartiles(GapRun g, String key) {
         GapRun.Quartiles q = g.ratios() == null ? null : g.ratios().get(key);
-        return q == null ? "" : String.format(Locale.ROOT, "%s %.3f (%.3f-%.3f)", label, q.median(), q.lowerQuartile(),
+        return q == null ? "" : String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", q.median(), q.lowerQuartile(),
                 q.upperQuartile());
+    }
+
+    private static String labelled(String label, String value) {
+        return value.isEmpty() ? "" : label + " " + value;
     }
 
     /**

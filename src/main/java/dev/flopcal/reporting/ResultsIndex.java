@@ -133,8 +133,9 @@ public final class ResultsIndex {
             }
             for (GapRun g : e.gap()) {
                 rows.add(new String[] {key, Integer.toString(g.n()), Integer.toString(g.threads()),
-                        quartiles(g, GapRun.GEMM_OVER_NATIVE), quartiles(g, "micro-kernel/fma"),
-                        quartiles(g, "gemm/micro-kernel"), Integer.toString(g.rounds()),
+                        CalibrationSummary.quartiles(g, GapRun.GEMM_OVER_NATIVE),
+                        CalibrationSummary.quartiles(g, "micro-kernel/fma"),
+                        CalibrationSummary.quartiles(g, "gemm/micro-kernel"), Integer.toString(g.rounds()),
                         g.steal() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * g.steal())});
             }
         });
@@ -144,12 +145,6 @@ public final class ResultsIndex {
         return "Round by round (the workloads taking turns in " + p.precisions().values().stream()
                 .filter(e -> e.gap() != null).findFirst().map(e -> String.format(Locale.ROOT, "%.0f", e.gap().get(0).sliceMs()))
                 .orElse("?") + " ms slices; median and quartiles of each round's ratio):\n\n" + Tables.markdown(rows);
-    }
-
-    private static String quartiles(GapRun g, String key) {
-        GapRun.Quartiles q = g.ratios() == null ? null : g.ratios().get(key);
-        return q == null ? "" : String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", q.median(), q.lowerQuartile(),
-                q.upperQuartile());
     }
 
     /**
