@@ -1,6 +1,7 @@
 package dev.flopcal.kernels;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Packed GEMM on fp64 panels with an fp64 FMA micro-kernel; the twin of {@link Fp32Engine}. */
@@ -17,6 +18,12 @@ final class Fp64Engine extends BlockedGemm {
     /** Per member, the index where its scratch tile starts: the first that begins a cache line. */
     private final int[] tBase;
 
+    /** Whether A panels are packed by gathers ({@link PanelGather}): 12-row panels and a supported width. */
+    private final boolean gatherA;
+    /** {@link PanelGather#maps} for {@link #mapLda}, or null before the first product. */
+    private int[][] aMaps;
+    private int mapLda = -1;
+
     private int lda;
     private int ldb;
     private int ldc;
@@ -31,6 +38,7 @@ final class Fp64Engine extends BlockedGemm {
         this.packA = new double[team.size()][kcMax * mc];
         this.scratch = new double[team.size()][mr * NR + CacheLines.SLACK_DOUBLES];
         this.tBase = new int[team.size()];
+        this.gatherA = mr == PanelGather.ROWS && PanelGather.supports(L);
     }
 
     void multiply(GemmOperands.Fp64 operands) {
@@ -40,6 +48,10 @@ final class Fp64Engine extends BlockedGemm {
         a = operands.a();
         b = operands.b();
         c = operands.c();
+        if (gatherA && lda != mapLda) {
+            aMaps = PanelGather.maps(lda, L);
+            mapLda = lda;
+        }
         for (int member = 0; member < packB.length; member++) {
             bBase[member] = CacheLines.doublesToLine(packB[member]);
             tBase[member] = CacheLines.doublesToLine(scratch[member]);
@@ -78,20 +90,40 @@ final class Fp64Engine extends BlockedGemm {
         for (int r0 = 0; r0 < rows; r0 += mr) {
             int o = r0 * kc;
             int valid = Math.min(mr, rows - r0);
-            // rows interleaved, as in Fp32Engine.packA: the rows' cache misses overlap
+            // rows interleaved, as in Fp32Engine.packA: the rows' cache misses overlap; 12-row panels by gathers
             int s = (row + r0) * lda + pc;
-            if (valid == 12) {
-                for (int p = 0, q = s, l = lda; p < kc; p++, o += 12, q++) {
-                    dst[o] = a[q]; dst[o + 1] = a[q + l]; dst[o + 2] = a[q + 2 * l]; dst[o + 3] = a[q + 3 * l];
-                    dst[o + 4] = a[q + 4 * l]; dst[o + 5] = a[q + 5 * l]; dst[o + 6] = a[q + 6 * l]; dst[o + 7] = a[q + 7 * l];
-                    dst[o + 8] = a[q + 8 * l]; dst[o + 9] = a[q + 9 * l]; dst[o + 10] = a[q + 10 * l]; dst[o + 11] = a[q + 11 * l];
-                }
+            if (gatherA) {
+                packA12Gather(a, s, lda, kc, dst, o, aMaps[valid], valid);
                 continue;
             }
             for (int p = 0; p < kc; p++, o += mr) {
                 for (int i = 0; i < valid; i++) dst[o + i] = a[s + p + i * lda];
                 for (int i = valid; i < mr; i++) dst[o + i] = 0d;
             }
+        }
+    }
+
+    /** Packs a 12-row A panel by vector gathers, as {@code Fp32Engine.packA12Gather} does (measured there). */
+    private static void packA12Gather(double[] a, int s, int l, int kc, double[] dst, int o, int[] map, int valid) {
+        int step = L / 4, p = 0, q = s;
+        if (valid == PanelGather.ROWS) {
+            for (; p + step <= kc; p += step, q += step, o += 3 * L) {
+                DoubleVector.fromArray(S, a, q, map, 0).intoArray(dst, o);
+                DoubleVector.fromArray(S, a, q, map, L).intoArray(dst, o + L);
+                DoubleVector.fromArray(S, a, q, map, 2 * L).intoArray(dst, o + 2 * L);
+            }
+        } else {
+            VectorMask<Double> m0 = VectorMask.fromLong(S, PanelGather.validLanes(valid, 0, L));
+            VectorMask<Double> m1 = VectorMask.fromLong(S, PanelGather.validLanes(valid, L, L));
+            VectorMask<Double> m2 = VectorMask.fromLong(S, PanelGather.validLanes(valid, 2 * L, L));
+            for (; p + step <= kc; p += step, q += step, o += 3 * L) {
+                DoubleVector.fromArray(S, a, q, map, 0, m0).intoArray(dst, o);
+                DoubleVector.fromArray(S, a, q, map, L, m1).intoArray(dst, o + L);
+                DoubleVector.fromArray(S, a, q, map, 2 * L, m2).intoArray(dst, o + 2 * L);
+            }
+        }
+        for (; p < kc; p++, q++, o += PanelGather.ROWS) {
+            for (int i = 0; i < PanelGather.ROWS; i++) dst[o + i] = i < valid ? a[q + i * l] : 0d;
         }
     }
 
