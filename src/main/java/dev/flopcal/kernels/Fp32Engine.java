@@ -246,6 +246,13 @@ final class Fp32Engine extends BlockedGemm {
      * over the valid rows it replaced, taking turns in one run (n = 1024, 20 rounds, ratio to fp32's GEMM), bf16,
      * fp16 and int8 (the next method): 1 thread 1.00, 1.00, 0.99 against 0.97, 0.98, 0.97 and 0.99, 0.94, 1.01
      * against 0.88, 0.97, 0.97; 2 threads 0.99, 0.97, 0.99 against 0.95, 0.95, 0.96.
+     *
+     * <p>Not gathered as fp32 panels are ({@link #packA12Gather}): gathering 16 shorts or bytes and widening them as B
+     * panels are packed the 12-row panels of a matrix alone 1.5 (bf16) and 2.2 (int8) times as fast, but in the GEMM,
+     * taking turns with the loops here (ratios to fp32, 12-15 rounds), it was slower from n = 256 on: bf16, fp16,
+     * int8 at n = 1024 on 2 threads 0.87, 0.90, 0.89 and 0.90, 0.77, 0.88 against 0.94, 0.91, 0.94 and 0.97, 0.96,
+     * 0.96; on 1 thread 0.88, 0.87, 0.95 against 0.93, 0.91, 0.96; n = 256 on 2 threads 0.74, 0.65, 0.79 against
+     * 0.78, 0.86, 0.85. Only the smallest sizes gained (n = 64: 0.62, 0.61, 0.75 against 0.57, 0.58, 0.67).
      */
     private static void packA12Half(short[] a, int s, int l, int kc, float[] dst, int o, boolean fp16) {
         for (int p = 0, q = s; p < kc; p++, o += 12, q++) {
