@@ -2,8 +2,10 @@ package dev.flopcal.measurement;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /** What the JVMs the calibration starts for itself ({@link StepJvm}, {@link GapJvm}) have in common. */
@@ -54,5 +56,15 @@ final class ChildJvm {
         }, threadName);
         watch.setDaemon(true);
         watch.start();
+    }
+
+    /** Text as one protocol field: UTF-8 in Base64, so it holds no spaces or line breaks. */
+    static String encodeText(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of a field written by {@link #encodeText}. */
+    static String decodeText(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import dev.flopcal.hardware.Cpu;
@@ -73,10 +72,10 @@ public final class GapJvm {
                         settleMedian = Long.parseLong(f[1]);
                         settleLongest = Long.parseLong(f[2]);
                     }
-                    case "path" -> path = decode(f[1]);
-                    case "native" -> nativeNote = decode(f[1]);
-                    case "cpu" -> cpu = decode(f[1]);
-                    case "fail" -> throw new IllegalStateException(decode(f[1]));
+                    case "path" -> path = ChildJvm.decodeText(f[1]);
+                    case "native" -> nativeNote = ChildJvm.decodeText(f[1]);
+                    case "cpu" -> cpu = ChildJvm.decodeText(f[1]);
+                    case "fail" -> throw new IllegalStateException(ChildJvm.decodeText(f[1]));
                     case "end" -> {
                         if (names == null || rates.size() != names.size()) {
                             throw new IllegalStateException("the comparison's JVM sent an incomplete result");
@@ -129,25 +128,17 @@ public final class GapJvm {
             out.append(PREFIX).append("steal ").append(gap.steal()).append('\n');
             out.append(PREFIX).append("settle ").append(gap.settle().median().toMillis()).append(' ')
                     .append(gap.settle().longest().toMillis()).append('\n');
-            out.append(PREFIX).append("path ").append(encode(gap.jvmPath())).append('\n');
-            out.append(PREFIX).append("native ").append(encode(gap.nativeNote())).append('\n');
-            out.append(PREFIX).append("cpu ").append(encode(gap.cpu())).append('\n');
+            out.append(PREFIX).append("path ").append(ChildJvm.encodeText(gap.jvmPath())).append('\n');
+            out.append(PREFIX).append("native ").append(ChildJvm.encodeText(gap.nativeNote())).append('\n');
+            out.append(PREFIX).append("cpu ").append(ChildJvm.encodeText(gap.cpu())).append('\n');
             out.append(PREFIX).append("end\n");
             System.out.print(out);
             System.out.flush();
             System.exit(0);
         } catch (RuntimeException e) {
-            System.out.println(PREFIX + "fail " + encode(String.valueOf(e.getMessage())));
+            System.out.println(PREFIX + "fail " + ChildJvm.encodeText(String.valueOf(e.getMessage())));
             System.out.flush();
             System.exit(1);
         }
-    }
-
-    private static String encode(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String s) {
-        return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
     }
 }

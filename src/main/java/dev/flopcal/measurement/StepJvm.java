@@ -102,9 +102,9 @@ final class StepJvm implements AutoCloseable {
                     output.accept(line.substring(4));
                 } else if (line.startsWith("ok ")) {
                     String[] parts = line.split(" ");
-                    return new JmhStep.Ran(deserialize(parts[1]), parts[2].equals("-") ? null : text(parts[2]));
+                    return new JmhStep.Ran(deserialize(parts[1]), parts[2].equals("-") ? null : ChildJvm.decodeText(parts[2]));
                 } else if (line.startsWith("fail ")) {
-                    throw new JmhStep.Failed(text(line.substring(5)), null);
+                    throw new JmhStep.Failed(ChildJvm.decodeText(line.substring(5)), null);
                 }
             }
             boolean exited = process.waitFor(10, TimeUnit.SECONDS);
@@ -155,9 +155,9 @@ final class StepJvm implements AutoCloseable {
             }
             try {
                 JmhStep.Ran ran = JmhStep.run(step.getKey(), step.getValue(), mode, 0, relay);
-                protocol.println("ok " + serialize(ran.result()) + " " + (ran.note() == null ? "-" : base64(ran.note())));
+                protocol.println("ok " + serialize(ran.result()) + " " + (ran.note() == null ? "-" : ChildJvm.encodeText(ran.note())));
             } catch (JmhStep.Failed e) {
-                protocol.println("fail " + base64(e.getMessage()));
+                protocol.println("fail " + ChildJvm.encodeText(e.getMessage()));
                 protocol.flush();
                 System.exit(1);
             }
@@ -209,14 +209,6 @@ final class StepJvm implements AutoCloseable {
         } catch (ClassNotFoundException | ClassCastException e) {
             throw new IOException("not a JMH result: " + e.getMessage(), e);
         }
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     /** Keeps the last {@value #STDERR_KEPT} bytes the JVM wrote to its standard error, for a failure message. */
