@@ -146,7 +146,7 @@ public final class CpuCalibration {
             notes.add("This microarchitecture has AMX tiles, but the OS does not expose them (no amx_bf16 flag;"
                     + " typical under hypervisors): bf16 and int8 nominal figures exclude AMX.");
         }
-        stealNote(outcome).ifPresent(notes::add);
+        stealNote(outcome, plan.mode()).ifPresent(notes::add);
         if (uarch.isEmpty()) {
             notes.add("Microarchitecture not in flopcal's table (family " + host.cpu().family() + ", model "
                     + host.cpu().model() + "): per-cycle rates inferred from the ISA flags, assuming two FMA pipes.");
@@ -310,9 +310,10 @@ public final class CpuCalibration {
 
     /**
      * A note when the hypervisor took a noticeable share of the CPU in some step: those steps' rates are low and
-     * noisy for reasons outside the guest.
+     * noisy for reasons outside the guest. A run in {@code mode} other than full also suggests the full mode, whose
+     * longer measurements in more JVMs dilute a noisy minute.
      */
-    static Optional<String> stealNote(Calibrator.Outcome outcome) {
+    static Optional<String> stealNote(Calibrator.Outcome outcome, Mode mode) {
         List<StepResult> stolen = outcome.steps().stream().filter(StepResult::noticeableSteal).toList();
         if (stolen.isEmpty()) {
             return Optional.empty();
@@ -320,9 +321,9 @@ public final class CpuCalibration {
         StepResult worst = stolen.stream().max(Comparator.comparingDouble(StepResult::steal)).orElseThrow();
         return Optional.of(String.format(Locale.ROOT, "The hypervisor took %.1f%% of the CPU time during"
                 + " this run (steal time), at least %.0f%% in %d of %d steps and %.0f%% in '%s': rates measured then"
-                + " are lower and noisier than the hardware's; re-run on a quieter machine or use --full.",
+                + " are lower and noisier than the hardware's; re-run on a quieter machine%s.",
                 100 * outcome.steal(), 100 * StepResult.NOTICEABLE_STEAL, stolen.size(), outcome.steps().size(),
-                100 * worst.steal(), worst.step().label()));
+                100 * worst.steal(), worst.step().label(), mode == Mode.FULL ? "" : " or use --full"));
     }
 
     private static Double nanToNull(double v) {
