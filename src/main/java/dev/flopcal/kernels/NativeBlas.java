@@ -59,12 +59,13 @@ public final class NativeBlas {
     /**
      * Loads the first OpenBLAS found.
      *
-     * @param coreType value for {@code OPENBLAS_CORETYPE}, set before loading unless the environment already has
-     *                 one; {@code null} leaves the library's own detection alone
+     * @param coreType value for {@code OPENBLAS_CORETYPE}, set before loading (replacing the environment's, which the
+     *                 caller has weighed: {@code NativeReference.coreToSet}); {@code null} leaves the environment and
+     *                 the library's own detection alone
      * @throws UnsupportedOperationException naming the libraries tried when none can be loaded
      */
     public static NativeBlas load(String coreType) {
-        if (coreType != null && System.getenv("OPENBLAS_CORETYPE") == null) {
+        if (coreType != null) {
             setenv("OPENBLAS_CORETYPE", coreType);
         }
         List<String> failures = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.lang.foreign.Arena;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.IntConsumer;
 
 import dev.flopcal.hardware.Cpu;
@@ -149,10 +148,11 @@ public record GemmGap(Precision precision, int size, int threads, String cpu, St
     /** Adds OpenBLAS as a workload when it loads; returns what was loaded, or why nothing was. */
     private static String addNative(Precision p, int n, int threads, Cpu cpu, Arena arena,
                                     List<Interleaved.Workload> workloads) {
-        Optional<String> core = NativeReference.preferredCore(cpu);
+        String env = System.getenv("OPENBLAS_CORETYPE");
+        String core = NativeReference.coreToSet(cpu, env, null);
         NativeBlas blas;
         try {
-            blas = NativeBlas.load(core.orElse(null));
+            blas = NativeBlas.load(core);
         } catch (UnsupportedOperationException e) {
             return "no native reference: " + e.getMessage();
         }
@@ -161,9 +161,8 @@ public record GemmGap(Precision precision, int size, int threads, String cpu, St
         Runnable call = blas.product(operands, arena);
         GemmCheck.verifySample(operands, 512, n);
         workloads.add(new Interleaved.Workload(NATIVE, 2.0 * n * n * n, call));
-        String env = System.getenv("OPENBLAS_CORETYPE");
         return blas.library() + ", kernels " + blas.coreName().orElse("?")
-                + (env != null ? " (OPENBLAS_CORETYPE=" + env + " from the environment)"
-                        : core.map(c -> " (OPENBLAS_CORETYPE=" + c + ")").orElse(""));
+                + (core != null ? " (OPENBLAS_CORETYPE=" + core + (env != null ? ", in place of the environment's " + env : "")
+                        + ")" : env != null ? " (OPENBLAS_CORETYPE=" + env + " from the environment)" : "");
     }
 }

@@ -17,6 +17,16 @@ public final class TestHosts {
                 new Cache(2, "unified", 2097152, 64, 16), new Cache(3, "unified", 272629760, 64, 20)), flags);
     }
 
+    /**
+     * The 2-core AMD EPYC (Zen 5, Turin) VM flopcal was later measured on: the OS reports neither the maximum clock
+     * nor any cache (no {@code /sys/devices/system/cpu/cpu0/cache}).
+     */
+    public static Cpu zen5Vm(List<Cache> caches) {
+        return new Cpu("AuthenticAMD", "AMD EPYC", 26, 2, 1, "178BFBFF00B00F21", 2, 2, 1, Double.NaN, 2.096e9, caches,
+                List.of("avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512_vnni",
+                        "avx512_bf16", "avx_vnni", "hypervisor", "topoext"));
+    }
+
     public static Host host(Cpu cpu) {
         return new Host(cpu, "Debian GNU/Linux 12 (bookworm)", 24L << 30, "25.0.3+9-LTS (test)");
     }
