@@ -36,11 +36,46 @@ public final class HostDetector {
                 parseInt(id.getStepping()), id.getProcessorID(), p.getPhysicalProcessorCount(),
                 p.getLogicalProcessorCount(), p.getPhysicalPackageCount(), maxClock,
                 reported > 0 ? reported : Double.NaN, caches, flags(p.getFeatureFlags()));
+        String cachesBasis = null;
+        if (caches.isEmpty()) {
+            List<Cache> fromLibc = LibcCaches.read();
+            List<Cache> adjusted = LibcCaches.adjustL3(fromLibc, cpu, Microarchitectures.of(cpu));
+            cpu = withCaches(cpu, adjusted);
+            cachesBasis = cachesBasis(fromLibc, adjusted, cpu);
+        }
 
         OperatingSystem os = si.getOperatingSystem();
         String jdk = Runtime.version() + " (" + System.getProperty("java.vm.vendor") + " "
                 + System.getProperty("java.vm.name") + ")";
-        return new Host(cpu, os.toString(), si.getHardware().getMemory().getTotal(), jdk);
+        return new Host(cpu, os.toString(), si.getHardware().getMemory().getTotal(), jdk, cachesBasis);
+    }
+
+    private static Cpu withCaches(Cpu c, List<Cache> caches) {
+        return new Cpu(c.vendor(), c.name(), c.family(), c.model(), c.stepping(), c.processorId(), c.physicalCores(),
+                c.logicalCores(), c.packages(), c.maxClockHz(), c.reportedClockHz(), caches, c.flags());
+    }
+
+    /** Where caches come from when the OS lists none, in words for the profile's notes. */
+    static String cachesBasis(List<Cache> fromLibc, List<Cache> adjusted, Cpu cpu) {
+        if (fromLibc.isEmpty()) {
+            return "The OS lists no caches and the C library reports none: the GEMM blocking assumes a 32 KiB L1 and a"
+                    + " 1 MiB L2, and the bandwidth sweep's working sets cannot be assigned to cache levels.";
+        }
+        String text = "The OS lists no caches (OSHI reads /sys/devices/system/cpu/cpu0/cache): their sizes come from"
+                + " CPUID through the C library's sysconf";
+        if (!fromLibc.equals(adjusted)) {
+            long reported = fromLibc.stream().filter(c -> c.level() == 3).mapToLong(Cache::sizeBytes).findFirst().orElse(0);
+            long used = cpu.dataCacheBytes(3).orElse(0L);
+            text += ", except the L3, for which it reports the package's " + mib(reported) + " (CPUID 0x80000006);"
+                    + " the " + mib(used) + " one core shares with its core complex are from flopcal's"
+                    + " microarchitecture table";
+        }
+        return text + ".";
+    }
+
+    private static String mib(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : String.format(Locale.ROOT, "%.1f MiB",
+                bytes / (1024.0 * 1024));
     }
 
     /**

@@ -20,10 +20,11 @@ import dev.flopcal.kernels.Precision;
  * @param amxInt8PerCycle  AMX tile rate for int8, NaN where the core has no AMX
  * @param notes            caveats; contains "check" where a figure is unconfirmed
  * @param source           where the figures come from
+ * @param l3BytesPerComplex the L3 one core shares with its core complex, bytes, where the table gives it (AMD); else 0
  */
 public record Microarchitecture(String id, String name, int vectorBits, int fmaUnits, Map<Precision, Double> perCycle,
                                 Map<Precision, String> instructions, double amxBf16PerCycle, double amxInt8PerCycle,
-                                String notes, String source) {
+                                String notes, String source, long l3BytesPerComplex) {
 
     public Microarchitecture {
         perCycle = Map.copyOf(perCycle);

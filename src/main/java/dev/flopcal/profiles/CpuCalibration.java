@@ -147,6 +147,9 @@ public final class CpuCalibration {
                     + " typical under hypervisors): bf16 and int8 nominal figures exclude AMX.");
         }
         stealNote(outcome, plan.mode()).ifPresent(notes::add);
+        if (host.cachesBasis() != null) {
+            notes.add(host.cachesBasis());
+        }
         if (uarch.isEmpty()) {
             notes.add("Microarchitecture not in flopcal's table (family " + host.cpu().family() + ", model "
                     + host.cpu().model() + "): per-cycle rates inferred from the ISA flags, assuming two FMA pipes.");
