@@ -193,18 +193,21 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     }
 
     /**
-     * Working sets from half the L1 data cache to twice the last-level cache, where the DRAM plateau begins (capped
-     * at an eighth of memory): every doubling in full mode; one point inside each level and one beyond otherwise
-     * (half of L1, L2 and LLC, and twice the LLC), which is what the four plateaus are read from. Default mode swept
-     * every eighth power of two until its steps had to fit in 2 minutes: on the development VM that added a second
-     * point in L2 and in L3 for 2.7 s of measuring.
+     * Working sets from half the L1 data cache to four times the last-level cache (capped at an eighth of memory):
+     * every doubling below twice the last-level cache in full mode; one point inside each level otherwise (half of
+     * L1, L2 and LLC); and the last. A set of at least twice the LLC counts as DRAM in the profile's plateaus
+     * ({@code CpuProfileBuilder.level}), but it is not there yet everywhere: on the Zen 5 VM (32 MiB L3 per CCD,
+     * a victim cache) the triad on 2 threads measured 79-106 GB/s at 64 MiB, 63 at 128 MiB and 60 at 512 MiB, so the
+     * sweep ends at four times the LLC and skips the sets in between. Default mode swept every eighth power of two
+     * until its steps had to fit in 2 minutes: on the development VM that added a second point in L2 and in L3 for
+     * 2.7 s of measuring.
      */
     static List<Long> workingSets(Mode mode, long l1, long l2, long llc, long memoryBytes) {
         long first = Math.max(16 * 1024, l1 / 2);
-        long last = Math.max(first * 4, Math.min(2 * llc, Math.max(64L << 20, memoryBytes / 8)));
+        long last = Math.max(first * 4, Math.min(4 * llc, Math.max(64L << 20, memoryBytes / 8)));
         TreeSet<Long> out = new TreeSet<>();
         if (mode == Mode.FULL) {
-            for (long ws = first; ws < last; ws *= 2) {
+            for (long ws = first; ws < Math.min(2 * llc, last); ws *= 2) {
                 out.add(ws);
             }
         } else {

@@ -37,8 +37,8 @@ class CalibrationPlanTest {
                 assertEquals(jvm.param("precision"), steps.get(i).param("precision"));
             }
         }
-        // bandwidth at half of L1, L2 and the last-level cache, and twice the last-level cache, at all cores
-        assertEquals(List.of(24576L, 1048576L, 136314880L, 2 * 272629760L), plan.workingSets());
+        // bandwidth at half of L1, L2 and the last-level cache, and four times the last-level cache, at all cores
+        assertEquals(List.of(24576L, 1048576L, 136314880L, 4 * 272629760L), plan.workingSets());
         assertTrue(steps.stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).allMatch(s -> s.param("threads").equals("2")));
     }
 
@@ -106,8 +106,23 @@ class CalibrationPlanTest {
         for (int i = 1; i < ws.size() - 1; i++) {
             assertEquals(2 * ws.get(i - 1), ws.get(i));
         }
-        assertEquals(2 * 272629760L, ws.get(ws.size() - 1));
+        // every doubling below twice the LLC, where DRAM begins to count, then four times the LLC
+        assertTrue(ws.get(ws.size() - 2) < 2 * 272629760L && 2 * ws.get(ws.size() - 2) >= 2 * 272629760L, ws.toString());
+        assertEquals(4 * 272629760L, ws.get(ws.size() - 1));
         assertEquals(2L * ws.size(), plan.steps().stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).count());
+    }
+
+    @Test
+    void theZen5SweepEndsWhereItsTriadReachesDram() {
+        // caches as glibc reports them, with the L3 of one CCD (LibcCaches.adjustL3)
+        Cpu zen5 = TestHosts.zen5Vm(List.of(new dev.flopcal.hardware.Cache(1, "data", 49152, 64, 12),
+                new dev.flopcal.hardware.Cache(2, "unified", 1048576, 64, 8),
+                new dev.flopcal.hardware.Cache(3, "unified", 32L << 20, 64, 0)));
+        CalibrationPlan plan = CalibrationPlan.of(zen5, MEMORY, Mode.DEFAULT, null, null, null, "Cooperlake");
+        assertEquals(List.of(24576L, 524288L, 16L << 20, 128L << 20), plan.workingSets());
+        assertEquals("49152/1048576", plan.caches());
+        List<Long> full = CalibrationPlan.of(zen5, MEMORY, Mode.FULL, null, null, null, null).workingSets();
+        assertEquals(List.of(48L << 20, 128L << 20), full.subList(full.size() - 2, full.size()));
     }
 
     @Test
