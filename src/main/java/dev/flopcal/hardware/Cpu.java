@@ -30,6 +30,12 @@ public record Cpu(String vendor, String name, int family, int model, int steppin
         flags = List.copyOf(flags);
     }
 
+    /** This processor with other cache levels. */
+    public Cpu withCaches(List<Cache> others) {
+        return new Cpu(vendor, name, family, model, stepping, processorId, physicalCores, logicalCores, packages,
+                maxClockHz, reportedClockHz, others, flags);
+    }
+
     /** True if the OS lists the flag (case-insensitive), e.g. {@code hasFlag("avx512_bf16")}. */
     public boolean hasFlag(String flag) {
         return flags.contains(flag.toLowerCase(Locale.ROOT));

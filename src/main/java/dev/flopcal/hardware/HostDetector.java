@@ -40,7 +40,7 @@ public final class HostDetector {
         if (caches.isEmpty()) {
             List<Cache> fromLibc = LibcCaches.read();
             List<Cache> adjusted = LibcCaches.adjustL3(fromLibc, cpu, Microarchitectures.of(cpu));
-            cpu = withCaches(cpu, adjusted);
+            cpu = cpu.withCaches(adjusted);
             cachesBasis = cachesBasis(fromLibc, adjusted, cpu);
         }
 
@@ -48,11 +48,6 @@ public final class HostDetector {
         String jdk = Runtime.version() + " (" + System.getProperty("java.vm.vendor") + " "
                 + System.getProperty("java.vm.name") + ")";
         return new Host(cpu, os.toString(), si.getHardware().getMemory().getTotal(), jdk, cachesBasis);
-    }
-
-    private static Cpu withCaches(Cpu c, List<Cache> caches) {
-        return new Cpu(c.vendor(), c.name(), c.family(), c.model(), c.stepping(), c.processorId(), c.physicalCores(),
-                c.logicalCores(), c.packages(), c.maxClockHz(), c.reportedClockHz(), caches, c.flags());
     }
 
     /** Where caches come from when the OS lists none, in words for the profile's notes. */

@@ -27,7 +27,7 @@ class LibcCachesTest {
         List<Cache> adjusted = LibcCaches.adjustL3(ZEN5_SYSCONF, cpu, Microarchitectures.of(cpu));
         assertEquals(ZEN5_SYSCONF.subList(0, 3), adjusted.subList(0, 3));
         assertEquals(new Cache(3, "unified", 32L << 20, 64, 0), adjusted.get(3));
-        String basis = HostDetector.cachesBasis(ZEN5_SYSCONF, adjusted, TestHosts.zen5Vm(adjusted));
+        String basis = HostDetector.cachesBasis(ZEN5_SYSCONF, adjusted, cpu.withCaches(adjusted));
         assertTrue(basis.contains("package's 508 MiB") && basis.contains("the 32 MiB one core shares"), basis);
     }
 
