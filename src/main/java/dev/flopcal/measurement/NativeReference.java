@@ -47,7 +47,7 @@ public record NativeReference(String library, String config, String detectedCore
         if (set == null) {
             return Optional.of(new NativeReference(blas.library(), config, detected, "none", environment != null
                     ? "OPENBLAS_CORETYPE=" + environment + " is set in the environment and kept: it ranks at least as"
-                            + " high as the best kernel set this CPU supports"
+                            + " high as the best kernel set this CPU supports, or flopcal's ranking does not know it"
                     : "OpenBLAS's own choice (" + detected + ") is kept"));
         }
         String why = " (" + String.join(", ", evidence(cpu)) + "), so OPENBLAS_CORETYPE=" + set + " is set";
