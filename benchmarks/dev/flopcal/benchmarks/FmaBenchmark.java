@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.kernels.Kernels;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.kernels.Probes;
 import dev.flopcal.kernels.ThreadTeam;
 

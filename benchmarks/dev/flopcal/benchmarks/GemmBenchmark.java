@@ -18,14 +18,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.kernels.Blocking;
 import dev.flopcal.kernels.Gemm;
 import dev.flopcal.kernels.GemmCheck;
 import dev.flopcal.kernels.GemmOperands;
 import dev.flopcal.kernels.Kernels;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.kernels.VectorGemm;
-import dev.flopcal.measurement.JitSteadyState;
 
 /**
  * Square GEMM, C = A·B with n×n operands, with the Vector API kernels in one precision over a number of threads.

@@ -1,6 +1,5 @@
 package dev.flopcal.benchmarks;
 
-import dev.flopcal.measurement.JitSteadyState;
 
 /**
  * Gets a harness's operation compiled before JMH's warm-up and measurement: repeats it until the JIT has finished

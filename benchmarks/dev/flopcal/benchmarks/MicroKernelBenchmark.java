@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.kernels.MicroKernel;
-import dev.flopcal.kernels.Precision;
 
 /**
  * The GEMM micro-kernel alone, on one thread, with both packed panels resident in L1: the rate the JIT's code for

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.kernels.GemmCheck;
 import dev.flopcal.kernels.GemmOperands;
 import dev.flopcal.kernels.NativeBlas;
-import dev.flopcal.kernels.Precision;
 
 /**
  * The native reference: the system's OpenBLAS {@code cblas_sgemm} / {@code cblas_dgemm} on the same square

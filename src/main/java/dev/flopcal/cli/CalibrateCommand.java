@@ -6,21 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.flopcal.kernels.Precision;
-import dev.flopcal.measurement.CalibrationListener;
-import dev.flopcal.measurement.GemmGap;
-import dev.flopcal.measurement.Mode;
-import dev.flopcal.measurement.Step;
-import dev.flopcal.measurement.StepResult;
-import dev.flopcal.profiles.CpuCalibration;
-import dev.flopcal.reporting.CalibrationSummary;
-import dev.flopcal.reporting.ProgressLine;
-import dev.flopcal.reporting.TimeLeft;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import dev.flopcal.calibration.CpuCalibration;
+import dev.flopcal.core.Precision;
+import dev.flopcal.measurement.CalibrationListener;
+import dev.flopcal.measurement.GemmGap;
+import dev.flopcal.measurement.Mode;
+import dev.flopcal.measurement.Step;
+import dev.flopcal.measurement.StepResult;
+import dev.flopcal.reporting.CalibrationSummary;
+import dev.flopcal.reporting.ProgressLine;
+import dev.flopcal.reporting.TimeLeft;
 
 /** {@code calibrate}: with no subcommand, measures this machine and writes its profile. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

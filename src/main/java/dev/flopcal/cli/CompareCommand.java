@@ -10,9 +10,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
-import dev.flopcal.profiles.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.profiles.Ids;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
@@ -21,11 +27,6 @@ import dev.flopcal.reporting.Charts;
 import dev.flopcal.reporting.Comparison;
 import dev.flopcal.reporting.LlmAnalysisExport;
 import dev.flopcal.reporting.OutputFile;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code calibrate compare [PROFILE...]}: achieved against nominal throughput across profiles, as a table, charts,

@@ -6,18 +6,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import dev.flopcal.estimation.Estimate;
 import dev.flopcal.estimation.EstimateReport;
 import dev.flopcal.estimation.EstimateRequest;
 import dev.flopcal.estimation.Estimator;
 import dev.flopcal.estimation.JobFile;
 import dev.flopcal.estimation.ProfileHardwareSource;
-import dev.flopcal.estimation.PublishedRunFit;
 import dev.flopcal.profiles.ProfileStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import dev.flopcal.runs.PublishedRunFit;
 
 /**
  * {@code calibrate estimate}: maps the options onto an {@link EstimateRequest} (merged over {@code --job}),

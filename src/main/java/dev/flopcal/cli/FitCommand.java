@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.flopcal.profiles.JmhFit;
-import dev.flopcal.reporting.CalibrationSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import dev.flopcal.calibration.JmhFit;
+import dev.flopcal.reporting.CalibrationSummary;
 
 /** {@code calibrate fit RESULTS.json}: re-fits a JMH JSON result file into a profile. */
 @Command(name = "fit", mixinStandardHelpOptions = true,

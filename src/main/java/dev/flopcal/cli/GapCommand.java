@@ -4,18 +4,19 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.hardware.Cpu;
-import dev.flopcal.hardware.HostDetector;
-import dev.flopcal.kernels.Precision;
-import dev.flopcal.measurement.CalibrationPlan;
-import dev.flopcal.measurement.GemmGap;
-import dev.flopcal.measurement.Interleaved;
-import dev.flopcal.reporting.GemmGapReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
+import dev.flopcal.hardware.Cpu;
+import dev.flopcal.hardware.HostDetector;
+import dev.flopcal.measurement.CalibrationPlan;
+import dev.flopcal.measurement.GemmGap;
+import dev.flopcal.measurement.Interleaved;
+import dev.flopcal.reporting.GemmGapReport;
 
 /** {@code calibrate gap}: where the JVM's GEMM loses to the FMA ceiling and to native BLAS, in one run. */
 @Command(name = "gap", mixinStandardHelpOptions = true,

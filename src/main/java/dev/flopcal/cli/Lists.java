@@ -3,8 +3,8 @@ package dev.flopcal.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 /** Parses comma-separated option values, naming the option and the bad element on error. */
 final class Lists {

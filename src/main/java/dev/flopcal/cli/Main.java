@@ -3,8 +3,9 @@ package dev.flopcal.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-import dev.flopcal.InvalidInputException;
 import picocli.CommandLine;
+
+import dev.flopcal.core.InvalidInputException;
 
 /** Entry point of the {@code calibrate} launcher. */
 public final class Main {

@@ -4,8 +4,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 /** Parses {@code --nominal PRECISION=FLOPS} values. */
 final class Nominal {

@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.profiles.AcceleratorProfiles;
-import dev.flopcal.profiles.ProfileStore;
-import dev.flopcal.profiles.Publisher;
-import dev.flopcal.reporting.ResultsIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.profiles.AcceleratorProfiles;
+import dev.flopcal.profiles.ProfileStore;
+import dev.flopcal.profiles.Publisher;
+import dev.flopcal.reporting.ResultsIndex;
 
 /** {@code calibrate publish PROFILE}: validates a profile and places it in the published collection. */
 @Command(name = "publish", mixinStandardHelpOptions = true,

@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import dev.flopcal.profiles.ProfileVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import dev.flopcal.profiles.ProfileVerifier;
 
 /** {@code calibrate verify PROFILE}: checks a profile against its raw results. */
 @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -2,10 +2,10 @@ package dev.flopcal.estimation;
 
 import java.util.stream.Collectors;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.kernels.Precision;
 
 /**
  * Resolves {@code accelerators.csv} ids to spec-sheet throughput. The achieved figure is left unknown

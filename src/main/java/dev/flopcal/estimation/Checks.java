@@ -2,7 +2,7 @@ package dev.flopcal.estimation;
 
 import java.util.Locale;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 /** Range checks whose messages name the option (as its command-line flag) and the bad value. */
 final class Checks {

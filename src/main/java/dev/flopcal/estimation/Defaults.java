@@ -1,6 +1,6 @@
 package dev.flopcal.estimation;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * Every default figure of the estimator with its source. Each {@code *_SOURCE} string is printed beside the

@@ -2,7 +2,7 @@ package dev.flopcal.estimation;
 
 import java.util.OptionalDouble;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * The hardware input of an estimate: one device's nominal and achieved throughput at one precision.

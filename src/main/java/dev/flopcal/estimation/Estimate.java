@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * The result of {@link Estimator#estimate}: an immutable tree that Jackson writes as the {@code --json} output.

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.flopcal.core.Units;
+
 /**
  * Renders an {@link Estimate} as text: a readable table with every assumption, or one JSON object. Returns
  * strings; printing is the caller's business.
@@ -165,7 +167,7 @@ public final class EstimateReport {
     }
 
     private static String rate(Double flopsPerSecond) {
-        return dev.flopcal.reporting.Units.rate(flopsPerSecond, "FLOP/s");
+        return Units.rate(flopsPerSecond, "FLOP/s");
     }
 
     private static String value(Object value) {

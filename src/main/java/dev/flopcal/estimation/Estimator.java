@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
+import dev.flopcal.runs.PublishedRunFit;
 
 /**
  * Turns a job and a hardware profile into a training-cost estimate: FLOPs, time, device-hours, cost, energy and

@@ -1,6 +1,6 @@
 package dev.flopcal.estimation;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * Where the estimator gets hardware figures from: {@link CatalogHardwareSource} resolves
@@ -15,7 +15,7 @@ public interface HardwareSource {
      * @param idOrFile a hardware id or a profile file path, as the user typed it
      * @param precision the precision the job runs in
      * @return nominal (spec-sheet) throughput, achieved throughput when measured ({@code NaN} otherwise) and TDP
-     * @throws dev.flopcal.InvalidInputException when the id or file is unknown (naming it and listing what is
+     * @throws dev.flopcal.core.InvalidInputException when the id or file is unknown (naming it and listing what is
      *     known) or the hardware has no figure for {@code precision} (naming the precisions it has)
      */
     DeviceThroughput resolve(String idOrFile, Precision precision);

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * Reads an estimate job file: one JSON object whose keys are the long flag names of {@code calibrate estimate}

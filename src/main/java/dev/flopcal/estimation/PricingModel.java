@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 /** How device time is paid for. {@code --price} is always the on-demand (list) price per device-hour. */
 public enum PricingModel {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.profiles.Estimate;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;

@@ -2,6 +2,10 @@ package dev.flopcal.estimation;
 
 import java.util.Locale;
 
+import dev.flopcal.runs.FittedValue;
+import dev.flopcal.runs.HardwareFit;
+import dev.flopcal.runs.PublishedRunFit;
+
 /**
  * The defaults that published runs give an estimate: the utilization to assume when nothing was measured or
  * given, and the factors of the {@code slow} and {@code retry} scenarios.

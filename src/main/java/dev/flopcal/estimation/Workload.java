@@ -2,7 +2,7 @@ package dev.flopcal.estimation;
 
 import java.util.Locale;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * A job described by its model size and token count, and the floating-point operations it needs.

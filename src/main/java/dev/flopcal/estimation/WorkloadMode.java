@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * What the job does with each token, which sets the FLOPs per token (see {@link Workload#flopsPerToken()}).

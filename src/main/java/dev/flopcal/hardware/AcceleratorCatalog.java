@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.CsvTable;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 /**
  * The spec-sheet catalog of training accelerators, read from {@code accelerators.csv} (a copy of

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * One accelerator's spec-sheet figures, as listed in {@code accelerators.csv}. Figures the source does not

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import oshi.SystemInfo;
-import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.ProcessorCache;
+import oshi.hardware.CentralProcessor;
 import oshi.software.os.OperatingSystem;
 
 /** Detects the host with OSHI: processor identity, cores, clocks, caches, flags, OS and memory. */

@@ -1,8 +1,8 @@
 package dev.flopcal.hardware;
 
 import oshi.SystemInfo;
-import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
+import oshi.hardware.CentralProcessor;
 
 /**
  * Samples how busy the machine is: the fraction of all hardware threads busy since the previous sample, the

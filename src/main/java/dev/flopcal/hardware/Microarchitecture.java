@@ -3,7 +3,7 @@ package dev.flopcal.hardware;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * Per-core arithmetic rates of a CPU microarchitecture, from the sourced table

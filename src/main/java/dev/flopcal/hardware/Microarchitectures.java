@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.CsvTable;
+import dev.flopcal.core.Precision;
 
 /**
  * The sourced table of CPU microarchitectures ({@code dev/flopcal/hardware/microarchitectures.csv}), matched

@@ -1,6 +1,7 @@
 package dev.flopcal.hardware;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 /**
  * A spec-sheet style peak for one precision: cores × clock × operations per cycle, or a figure a user supplied.
@@ -22,7 +23,7 @@ public record NominalPeak(Precision precision, double flops, int cores, double c
     /** A figure taken from a datasheet by the user ({@code --nominal PRECISION=FLOPS}). */
     public static NominalPeak userSupplied(Precision precision, double flops) {
         if (!(flops > 0) || Double.isInfinite(flops)) {
-            throw new dev.flopcal.InvalidInputException("nominal " + precision + " peak must be a positive number, got " + flops);
+            throw new InvalidInputException("nominal " + precision + " peak must be a positive number, got " + flops);
         }
         return new NominalPeak(precision, flops, 0, Double.NaN, Double.NaN, "datasheet",
                 String.format("%.4g %s supplied with --nominal", flops, precision.rateUnit()), "user (--nominal)", false);

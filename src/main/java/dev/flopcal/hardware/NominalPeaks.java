@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * Nominal (spec-sheet) peaks of a CPU: cores × clock × operations per cycle per core, where the per-cycle figure

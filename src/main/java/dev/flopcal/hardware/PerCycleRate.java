@@ -1,6 +1,6 @@
 package dev.flopcal.hardware;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * Operations per cycle per core for one precision, and what the figure rests on.

@@ -1,5 +1,7 @@
 package dev.flopcal.kernels;
 
+import dev.flopcal.core.Precision;
+
 /**
  * A matrix-multiply implementation: C = A·B for the operands of {@link GemmOperands}.
  *

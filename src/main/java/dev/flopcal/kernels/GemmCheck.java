@@ -2,6 +2,8 @@ package dev.flopcal.kernels;
 
 import java.util.SplittableRandom;
 
+import dev.flopcal.core.Precision;
+
 /**
  * Checks a computed C against an exact reference, element by element.
  *

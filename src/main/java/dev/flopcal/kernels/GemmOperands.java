@@ -2,6 +2,8 @@ package dev.flopcal.kernels;
 
 import java.util.SplittableRandom;
 
+import dev.flopcal.core.Precision;
+
 /**
  * The operands of one matrix product C = A·B in one precision: A is m×k, B is k×n and C is m×n, all dense and
  * row-major. The arrays are the caller's buffers: kernels read {@code a} and {@code b} and overwrite {@code c}.

@@ -3,6 +3,8 @@ package dev.flopcal.kernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import dev.flopcal.core.Precision;
+
 /**
  * The register-blocked micro-kernel of {@link VectorGemm} alone, on packed panels small enough to stay in the L1
  * cache: no packing, no cache misses, no update of C. Its rate sits between two other measured figures and splits

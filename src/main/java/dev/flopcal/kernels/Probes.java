@@ -1,5 +1,7 @@
 package dev.flopcal.kernels;
 
+import dev.flopcal.core.Precision;
+
 /**
  * Micro-probes of the two hardware ceilings of a roofline: the FMA ceiling (independent fused multiply-add
  * chains, no memory traffic) and memory bandwidth (a STREAM-style triad).

@@ -1,5 +1,7 @@
 package dev.flopcal.kernels;
 
+import dev.flopcal.core.Precision;
+
 /**
  * The plain-Java twin of every GEMM kernel: a straightforward i-p-j triple loop, single-threaded, accumulating
  * in the same format as the vector kernels (fp64 for fp64, fp32 for fp32/bf16/fp16, exact int32 for int8).

@@ -1,5 +1,7 @@
 package dev.flopcal.kernels;
 
+import dev.flopcal.core.Precision;
+
 /** Plain-Java twins of the probes: scalar {@code Math.fma} chains and a scalar triad loop. */
 public final class ScalarProbes implements Probes {
     private static final int CHAINS = 8;

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jdk.incubator.vector.VectorShape;
 
+import dev.flopcal.core.Precision;
+
 /**
  * GEMM with the JDK Vector API: packed panels, cache blocking and a register-blocked micro-kernel, split over
  * a team of threads. fp64 runs on fp64 panels; fp32, bf16, fp16 and int8 run on fp32 panels (see

@@ -6,6 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
+import dev.flopcal.core.Precision;
+
 /**
  * Vector API probes. The FMA probe keeps 16 chains of full-width vectors in registers (12 where only 16 vector
  * registers exist): FMA latency 4-5 cycles × 2 FMA pipes needs at least 8-10 independent chains to saturate.

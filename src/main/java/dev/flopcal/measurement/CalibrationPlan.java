@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.benchmarks.BandwidthBenchmark;
+import dev.flopcal.benchmarks.FmaBenchmark;
+import dev.flopcal.benchmarks.GemmBenchmark;
+import dev.flopcal.benchmarks.NativeGemmBenchmark;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.Cpu;
-import dev.flopcal.kernels.Precision;
 
 /**
  * What one calibration measures: GEMM precisions, square sizes and thread counts, the FMA ceiling at those thread
@@ -30,10 +34,10 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     /** The largest square size accepted: three n×n fp64 matrices must fit comfortably in a default heap. */
     public static final int MAX_SIZE = 8192;
 
-    static final String GEMM = "dev.flopcal.benchmarks.GemmBenchmark.multiply";
-    static final String NATIVE = "dev.flopcal.benchmarks.NativeGemmBenchmark.multiply";
-    static final String FMA = "dev.flopcal.benchmarks.FmaBenchmark.fma";
-    static final String BANDWIDTH = "dev.flopcal.benchmarks.BandwidthBenchmark.triad";
+    static final String GEMM = GemmBenchmark.class.getName() + ".multiply";
+    static final String NATIVE = NativeGemmBenchmark.class.getName() + ".multiply";
+    static final String FMA = FmaBenchmark.class.getName() + ".fma";
+    static final String BANDWIDTH = BandwidthBenchmark.class.getName() + ".triad";
 
     public CalibrationPlan {
         precisions = List.copyOf(precisions);

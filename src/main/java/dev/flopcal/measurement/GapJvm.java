@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.HostDetector;
-import dev.flopcal.kernels.Precision;
 
 /**
  * Runs a {@link GemmGap} in a JVM of its own and reads its result back. The calibrating JVM has already loaded

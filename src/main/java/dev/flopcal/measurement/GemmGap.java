@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.LoadMonitor;
 import dev.flopcal.kernels.Gemm;
@@ -14,7 +15,6 @@ import dev.flopcal.kernels.GemmOperands;
 import dev.flopcal.kernels.Kernels;
 import dev.flopcal.kernels.MicroKernel;
 import dev.flopcal.kernels.NativeBlas;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.kernels.Probes;
 import dev.flopcal.kernels.ThreadTeam;
 import dev.flopcal.kernels.VectorGemm;

@@ -3,6 +3,8 @@ package dev.flopcal.measurement;
 import java.util.List;
 import java.util.Map;
 
+import dev.flopcal.core.InvalidInputException;
+
 /**
  * One benchmark result of a JMH JSON file, reduced to what flopcal fits: the benchmark, its parameters and the
  * rate that matters (the {@code ops} or {@code bytes} secondary metric, or the primary one when the file has no
@@ -35,12 +37,12 @@ public record JmhRecord(String benchmark, Map<String, String> params, String met
     public int intParam(String name) {
         String v = params.get(name);
         if (v == null) {
-            throw new dev.flopcal.InvalidInputException(benchmark + " has no parameter '" + name + "'");
+            throw new InvalidInputException(benchmark + " has no parameter '" + name + "'");
         }
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new dev.flopcal.InvalidInputException(benchmark + " parameter " + name + "='" + v + "' is not an integer");
+            throw new InvalidInputException(benchmark + " parameter " + name + "='" + v + "' is not an integer");
         }
     }
 

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import dev.flopcal.InputFiles;
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InputFiles;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * Reads JMH's JSON result format ({@code -rf json}): an array of benchmark objects with {@code params},

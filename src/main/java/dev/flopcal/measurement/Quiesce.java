@@ -1,11 +1,12 @@
 package dev.flopcal.measurement;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+
+import dev.flopcal.benchmarks.JitSteadyState;
 
 /**
  * Waits until this process has stopped using the CPU: run between the slices of {@link Interleaved} when the
@@ -37,7 +38,7 @@ final class Quiesce implements Runnable {
 
     /** Reads this process's CPU time and sleeps for real. */
     Quiesce() {
-        this(processCpuTime(), System::nanoTime, Quiesce::sleep);
+        this(JitSteadyState.processCpuTime(), System::nanoTime, Quiesce::sleep);
     }
 
     /**
@@ -82,13 +83,6 @@ final class Quiesce implements Runnable {
     }
 
     /** This process's CPU time in ns, or -1 where the JVM does not report it. */
-    static LongSupplier processCpuTime() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os::getProcessCpuTime;
-        }
-        return () -> -1;
-    }
-
     private static void sleep(long nanos) {
         try {
             Thread.sleep(Duration.ofNanos(nanos));

@@ -17,16 +17,18 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.estimation.FittedValue;
-import dev.flopcal.estimation.HardwareFit;
-import dev.flopcal.estimation.PublishedRunFit;
-import dev.flopcal.estimation.PublishedRunFitter;
-import dev.flopcal.estimation.PublishedRuns;
-import dev.flopcal.estimation.RunObservation;
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.BuildInfo;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.runs.FittedValue;
+import dev.flopcal.runs.HardwareFit;
+import dev.flopcal.runs.PublishedRunFit;
+import dev.flopcal.runs.PublishedRunFitter;
+import dev.flopcal.runs.PublishedRuns;
+import dev.flopcal.runs.RunObservation;
 
 /**
  * Accelerator profiles: one {@link Profile} per row of {@code accelerators.csv}, with the row's id as profile id,
@@ -155,7 +157,7 @@ public final class AcceleratorProfiles {
         if (utilization != null) {
             used.forEach(o -> sources.add(o.run().source()));
         }
-        Provenance provenance = new Provenance(createdAt, "flopcal " + CpuCalibration.version(), null, null, MODE, null,
+        Provenance provenance = new Provenance(createdAt, "flopcal " + BuildInfo.version(), null, null, MODE, null,
                 null, null, null, null, List.copyOf(sources));
         Device device = new Device(spec.kind(), spec.name(), spec.vendor().isEmpty() ? null : spec.vendor(), null, null,
                 null, null, null, null, null, null, null, null, null, null, null, Estimate.nullIfNaN(spec.memoryGb()),

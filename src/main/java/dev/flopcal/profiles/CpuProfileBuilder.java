@@ -8,12 +8,12 @@ import java.util.TreeSet;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.fitting.FitResult;
 import dev.flopcal.fitting.Hockney;
 import dev.flopcal.fitting.Observation;
 import dev.flopcal.fitting.Usl;
 import dev.flopcal.hardware.PerCycleRate;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.JmhRecord;
 import dev.flopcal.profiles.Measurements.Point;
 

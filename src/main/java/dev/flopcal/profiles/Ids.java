@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * Profile identifiers: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100

@@ -10,9 +10,9 @@ import java.util.TreeMap;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.fitting.Observation;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.JmhRecord;
 
 /**

@@ -2,18 +2,18 @@ package dev.flopcal.profiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
 import java.util.List;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import dev.flopcal.InputFiles;
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.InputFiles;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * Reads and writes profiles as JSON with Jackson, checking every document against the profile schema on the way in

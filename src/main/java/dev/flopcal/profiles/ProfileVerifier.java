@@ -12,13 +12,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.estimation.PublishedRunFit;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
+import dev.flopcal.core.Sha256;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.PerCycleRate;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.JmhRecord;
 import dev.flopcal.measurement.JmhResults;
+import dev.flopcal.runs.PublishedRunFit;
 
 /**
  * Checks that a profile is what its raw results say: the raw file's SHA-256 matches the one recorded, and
@@ -74,7 +75,7 @@ public final class ProfileVerifier {
         } catch (IOException e) {
             return new Result(p, checks, "cannot read raw results " + raw + ": " + e.getMessage());
         }
-        String sha = CpuCalibration.sha256(bytes);
+        String sha = Sha256.hex(bytes);
         if (prov.rawResultsSha256() == null) {
             return new Result(p, checks, "the profile records no SHA-256 of its raw results");
         }

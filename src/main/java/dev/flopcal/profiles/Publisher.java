@@ -9,7 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.InvalidInputException;
 
 /**
  * Publishes profiles into a results directory: validates (schema and verify), places the profile under

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
+import dev.flopcal.core.Units;
 import dev.flopcal.profiles.Ceilings;
 import dev.flopcal.profiles.Device;
 import dev.flopcal.profiles.GapRun;

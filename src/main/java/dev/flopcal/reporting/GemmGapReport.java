@@ -3,6 +3,7 @@ package dev.flopcal.reporting;
 import java.util.Arrays;
 import java.util.Locale;
 
+import dev.flopcal.core.Units;
 import dev.flopcal.measurement.GemmGap;
 import dev.flopcal.measurement.Interleaved;
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.flopcal.profiles.AtomicFiles;
+import dev.flopcal.core.AtomicFiles;
 
 /**
  * A report file rendered in memory and not yet written. Reports are rendered completely before the first byte

@@ -2,6 +2,7 @@ package dev.flopcal.reporting;
 
 import java.util.Locale;
 
+import dev.flopcal.core.Units;
 import dev.flopcal.measurement.GemmGap;
 import dev.flopcal.measurement.Interleaved;
 import dev.flopcal.measurement.Step;

@@ -5,10 +5,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.Precision;
+import dev.flopcal.estimation.PublishedRunEstimator;
+import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.profiles.GapRun;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.Publisher;
+import dev.flopcal.runs.PublishedRunValidation;
+import dev.flopcal.runs.PublishedRuns;
 
 /**
  * The index of a results directory ({@code results/README.md}): every published profile with its device, kind,
@@ -26,7 +32,7 @@ public final class ResultsIndex {
      * writes the charts under {@code charts/} (removing charts of profiles no longer published) and the README,
      * each atomically.
      */
-    public static dev.flopcal.profiles.Publisher.IndexWriter writer(List<String> extraSections) {
+    public static Publisher.IndexWriter writer(List<String> extraSections) {
         return (profiles, resultsDir) -> {
             List<OutputFile> charts = new ArrayList<>();
             List<String> chartSections = new ArrayList<>();
@@ -76,7 +82,7 @@ public final class ResultsIndex {
                 }
             }
             java.nio.file.Path out = resultsDir.resolve("README.md");
-            dev.flopcal.profiles.AtomicFiles.writeString(out, readme);
+            AtomicFiles.writeString(out, readme);
             return out;
         };
     }
@@ -152,13 +158,13 @@ public final class ResultsIndex {
      * device-hours (where they fall in the base-to-retry range), energy and CO2.
      */
     public static String estimatorValidation() {
-        var rows = new dev.flopcal.estimation.PublishedRunValidation(dev.flopcal.hardware.AcceleratorCatalog.shipped())
-                .run(dev.flopcal.estimation.PublishedRuns.shipped());
+        AcceleratorCatalog catalog = AcceleratorCatalog.shipped();
+        var rows = new PublishedRunValidation(catalog, new PublishedRunEstimator(catalog)).run(PublishedRuns.shipped());
         return "## The estimator against published training runs\n\n"
                 + "Each row runs `./calibrate estimate` on a run of `published-runs.csv` with what the run states (parameters,"
                 + " tokens, hardware, devices, in-run utilization where reported), with the slow and retry factors re-fitted"
                 + " without that run (leave-one-out), and compares with what was reported. Error in parentheses is the base"
-                + " scenario's.\n\n" + dev.flopcal.estimation.PublishedRunValidation.toMarkdown(rows);
+                + " scenario's.\n\n" + PublishedRunValidation.toMarkdown(rows);
     }
 
     private static String obtained(Profile p) {

@@ -14,16 +14,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import dev.flopcal.reporting.Comparison;
 import dev.flopcal.reporting.Rfc4180;
 import dev.flopcal.reporting.TestProfiles;
-import picocli.CommandLine;
 
 class CompareCommandTest {
     @TempDir

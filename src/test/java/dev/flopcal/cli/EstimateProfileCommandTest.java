@@ -11,16 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 
 import dev.flopcal.estimation.Estimator;
 import dev.flopcal.estimation.ProfileHardwareSource;
-import dev.flopcal.estimation.PublishedRunFit;
 import dev.flopcal.profiles.AcceleratorProfiles;
 import dev.flopcal.profiles.Device;
 import dev.flopcal.profiles.PrecisionProfile;
@@ -28,7 +27,7 @@ import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
 import dev.flopcal.profiles.ProfileStore;
 import dev.flopcal.profiles.Provenance;
-import picocli.CommandLine;
+import dev.flopcal.runs.PublishedRunFit;
 
 /** {@code estimate --profile} over published and file profiles (a results directory in a temporary folder). */
 class EstimateProfileCommandTest {

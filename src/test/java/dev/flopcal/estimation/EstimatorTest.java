@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.runs.PublishedRunFit;
 
 class EstimatorTest {
     private static final Estimator ESTIMATOR = Estimator.shipped();

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.profiles.AcceleratorProfiles;
 import dev.flopcal.profiles.Device;
 import dev.flopcal.profiles.PrecisionProfile;
@@ -28,6 +28,7 @@ import dev.flopcal.profiles.ProfileIO;
 import dev.flopcal.profiles.ProfileStore;
 import dev.flopcal.profiles.Provenance;
 import dev.flopcal.profiles.Sample;
+import dev.flopcal.runs.PublishedRunFit;
 
 class ProfileHardwareSourceTest {
     static final double CPU_FP32_NOMINAL = 768e9;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
 
 class WorkloadTest {
     private static void assertRelative(double expected, double actual) {

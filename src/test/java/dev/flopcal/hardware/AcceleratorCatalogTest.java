@@ -11,8 +11,9 @@ import java.util.EnumSet;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.CsvTable;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 class AcceleratorCatalogTest {
     private static final String HEADER = "id,name,vendor,kind,fp64_tflops,fp64_tensor_tflops,fp32_tflops,tf32_tflops,"

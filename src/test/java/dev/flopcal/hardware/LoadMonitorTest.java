@@ -3,7 +3,6 @@ package dev.flopcal.hardware;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-
 import oshi.hardware.CentralProcessor.TickType;
 
 class LoadMonitorTest {

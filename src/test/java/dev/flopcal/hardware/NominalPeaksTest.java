@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 class NominalPeaksTest {
 

@@ -11,6 +11,8 @@ import java.lang.foreign.ValueLayout;
 
 import org.junit.jupiter.api.Test;
 
+import dev.flopcal.core.Precision;
+
 /** Runs where the OS has OpenBLAS (CI installs it); skipped with the loader's reason elsewhere. */
 class NativeBlasTest {
 

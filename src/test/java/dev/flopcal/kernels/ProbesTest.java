@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.flopcal.core.Precision;
+
 class ProbesTest {
     private final List<Probes> implementations = List.of(new VectorProbes(), new ScalarProbes());
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.flopcal.core.Precision;
+
 class VectorGemmTest {
 
     /** Shapes that hit every edge: 1, primes, one off the tile sizes, and more than one cache block. */

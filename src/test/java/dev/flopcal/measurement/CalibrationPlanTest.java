@@ -8,10 +8,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
+import dev.flopcal.hardware.Cache;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.TestHosts;
-import dev.flopcal.kernels.Precision;
 
 class CalibrationPlanTest {
     private final Cpu cpu = TestHosts.emeraldRapidsVm();
@@ -115,9 +116,9 @@ class CalibrationPlanTest {
     @Test
     void theZen5SweepEndsWhereItsTriadReachesDram() {
         // caches as glibc reports them, with the L3 of one CCD (LibcCaches.adjustL3)
-        Cpu zen5 = TestHosts.zen5Vm(List.of(new dev.flopcal.hardware.Cache(1, "data", 49152, 64, 12),
-                new dev.flopcal.hardware.Cache(2, "unified", 1048576, 64, 8),
-                new dev.flopcal.hardware.Cache(3, "unified", 32L << 20, 64, 0)));
+        Cpu zen5 = TestHosts.zen5Vm(List.of(new Cache(1, "data", 49152, 64, 12),
+                new Cache(2, "unified", 1048576, 64, 8),
+                new Cache(3, "unified", 32L << 20, 64, 0)));
         CalibrationPlan plan = CalibrationPlan.of(zen5, MEMORY, Mode.DEFAULT, null, null, null, "Cooperlake");
         assertEquals(List.of(24576L, 524288L, 16L << 20, 128L << 20), plan.workingSets());
         assertEquals("49152/1048576", plan.caches());

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 class GapJvmTest {
     @Test

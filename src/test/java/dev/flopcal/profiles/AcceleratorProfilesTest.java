@@ -15,18 +15,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.estimation.PublishedRun;
-import dev.flopcal.estimation.PublishedRunFit;
-import dev.flopcal.estimation.PublishedRunFitter;
+import dev.flopcal.core.CsvTable;
+import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.hardware.CsvTable;
+import dev.flopcal.runs.PublishedRun;
+import dev.flopcal.runs.PublishedRunFit;
+import dev.flopcal.runs.PublishedRunFitter;
 
 class AcceleratorProfilesTest {
     private static final String CREATED = "2026-01-05T10:00:00Z";

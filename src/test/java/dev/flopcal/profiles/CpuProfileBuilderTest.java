@@ -10,9 +10,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.TestHosts;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.JmhRecord;
 
 class CpuProfileBuilderTest {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.flopcal.core.Precision;
+import dev.flopcal.core.Sha256;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.Host;
 import dev.flopcal.hardware.Microarchitecture;
@@ -36,12 +38,12 @@ final class Golden {
         return JmhResults.parse(RAW, new String(rawBytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static CpuProfileBuilder.Inputs inputs(Cpu cpu, Map<dev.flopcal.kernels.Precision, Double> overrides) {
+    static CpuProfileBuilder.Inputs inputs(Cpu cpu, Map<Precision, Double> overrides) {
         Host host = TestHosts.host(cpu);
         Optional<Microarchitecture> uarch = Microarchitectures.of(cpu);
         Provenance prov = new Provenance(Instant.parse("2026-11-22T11:18:52Z").toString(), "flopcal test", host.jdk(),
                 "1.37", "default", Map.of("test", "golden"), "../raw/golden.jmh.json",
-                CpuCalibration.sha256(rawBytes()), 120.0, Map.of("loadAverageBefore", 1.0), null);
+                Sha256.hex(rawBytes()), 120.0, Map.of("loadAverageBefore", 1.0), null);
         return new CpuProfileBuilder.Inputs("cpu-test-golden", Devices.of(host, uarch), cpu.reportedClockHz(),
                 cpu.maxClockHz(), cpu.physicalCores(), NominalPeaks.rates(cpu, uarch), overrides, Map.of(),
                 49152, 2097152, 272629760, null, List.of(), prov);

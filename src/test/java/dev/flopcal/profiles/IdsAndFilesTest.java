@@ -11,7 +11,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.InvalidInputException;
 
 class IdsAndFilesTest {
     @TempDir

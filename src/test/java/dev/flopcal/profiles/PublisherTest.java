@@ -12,12 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Sha256;
 import dev.flopcal.reporting.ResultsIndex;
 
 class PublisherTest {
@@ -75,7 +75,7 @@ class PublisherTest {
         Path raw = dir.resolve("b/raw/golden.jmh.json");
         Files.writeString(raw, Files.readString(raw) + "\n");
         ObjectNode tree = (ObjectNode) ProfileIO.MAPPER.readTree(other.toFile());
-        ((ObjectNode) tree.path("provenance")).put("rawResultsSha256", CpuCalibration.sha256(Files.readAllBytes(raw)));
+        ((ObjectNode) tree.path("provenance")).put("rawResultsSha256", Sha256.hex(Files.readAllBytes(raw)));
         Files.writeString(other, ProfileIO.MAPPER.writeValueAsString(tree));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> publisher(results).publish(other, "taken", false));
         assertTrue(e.getMessage().contains("already published as 'taken'"), e.getMessage());

@@ -29,9 +29,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.w3c.dom.Document;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.fitting.Hockney;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
 

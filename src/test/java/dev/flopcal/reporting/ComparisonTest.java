@@ -10,8 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;

@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
-import dev.flopcal.InvalidInputException;
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
+import dev.flopcal.profiles.Device;
 import dev.flopcal.profiles.Estimate;
 import dev.flopcal.profiles.PrecisionFits;
 import dev.flopcal.profiles.PrecisionProfile;
@@ -150,7 +150,7 @@ class LlmAnalysisExportTest {
     void anAcceleratorWithoutMemoryFiguresCannotBeExported() {
         Profile gpu = TestProfiles.gpu();
         var d = gpu.device();
-        Profile noMemory = new Profile(gpu.schemaVersion(), gpu.id(), new dev.flopcal.profiles.Device(d.kind(), d.name(),
+        Profile noMemory = new Profile(gpu.schemaVersion(), gpu.id(), new Device(d.kind(), d.name(),
                 d.vendor(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 d.memoryBandwidthGBps(), null, null), gpu.precisions(), null, null, null, gpu.notes(), gpu.provenance());
         var e = assertThrows(InvalidInputException.class, () -> LlmAnalysisExport.of(noMemory, NVLINK));

@@ -1,14 +1,13 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.kernels.Precision;
 
 /**
  * Runs the estimator on every published run it can and compares with what was reported: FLOPs, device-hours,
@@ -93,11 +92,13 @@ public final class PublishedRunValidation {
 
     private final AcceleratorCatalog catalog;
     private final PublishedRunFitter fitter;
+    private final RunEstimator estimator;
 
-    /** A validation that looks hardware up in {@code catalog}. */
-    public PublishedRunValidation(AcceleratorCatalog catalog) {
+    /** A validation that looks hardware up in {@code catalog} and asks {@code estimator} for each run's estimate. */
+    public PublishedRunValidation(AcceleratorCatalog catalog, RunEstimator estimator) {
         this.catalog = catalog;
         this.fitter = new PublishedRunFitter(catalog);
+        this.estimator = estimator;
     }
 
     /** Validates every run, in order. */
@@ -112,67 +113,61 @@ public final class PublishedRunValidation {
 
     private Row validate(PublishedRun run, PublishedRunFit leaveOneOut) {
         List<String> notes = new ArrayList<>();
-        Comparison flops = null;
         boolean hasWorkload = !Double.isNaN(run.params()) && !Double.isNaN(run.tokens());
-        Workload workload = hasWorkload ? Workload.training(run.params(), run.tokens()).withActiveParams(run.activeParams())
-                : null;
-        if (workload != null && !Double.isNaN(run.trainingFlops())) {
-            flops = new Comparison(run.trainingFlops(), workload.flops(), workload.flops());
+        if (!hasWorkload) {
+            notes.add("no parameter or token count: nothing to estimate");
+            return new Row(run.model(), run.hardware(), "", null, null, null, null, String.join("; ", notes));
         }
         Optional<AcceleratorSpec> spec = catalog.find(run.hardware());
-        if (workload == null) {
-            notes.add("no parameter or token count: nothing to estimate");
-            return new Row(run.model(), run.hardware(), "", flops, null, null, null, String.join("; ", notes));
-        }
+        int devices = run.devices() > 0 ? run.devices() : 1;
+        Precision precision = spec.map(s -> PublishedRunFitter.trainingPrecision(s).orElseThrow()).orElse(null);
+        RunObservation observed = fitter.observe(run);
+        RunEstimator.Outcome outcome = estimator.estimate(new RunEstimator.Query(run.params(), run.activeParams(),
+                run.tokens(), spec.orElse(null), precision, devices, observed.inRunUtilization(),
+                run.powerWPerDevice()), leaveOneOut);
+        Comparison flops = Double.isNaN(run.trainingFlops()) ? null
+                : new Comparison(run.trainingFlops(), outcome.flops(), outcome.flops());
         if (spec.isEmpty()) {
             notes.add(run.hardware().isEmpty() ? "no hardware stated" : run.hardware() + " is not in accelerators.csv");
-            return new Row(run.model(), run.hardware(), workload.formula(), flops, null, null, null, String.join("; ", notes));
+            return new Row(run.model(), run.hardware(), outcome.formula(), flops, null, null, null,
+                    String.join("; ", notes));
         }
-        Precision precision = PublishedRunFitter.trainingPrecision(spec.get()).orElseThrow();
-        RunObservation observed = fitter.observe(run);
-        EstimateRequest.Builder request = EstimateRequest.builder().params(run.params()).tokens(run.tokens())
-                .activeParams(Double.isNaN(run.activeParams()) ? null : run.activeParams()).profile(spec.get().id())
-                .precision(precision.id()).devices(run.devices() > 0 ? run.devices() : 1);
-        StringBuilder inputs = new StringBuilder(String.format(Locale.ROOT, "%s; %s %s; %s devices", workload.formula(),
+        StringBuilder inputs = new StringBuilder(String.format(Locale.ROOT, "%s; %s %s; %s devices", outcome.formula(),
                 spec.get().id(), precision.id(), run.devices() > 0 ? Integer.toString(run.devices()) : "1 (not stated)"));
         if (Double.isFinite(observed.inRunUtilization())) {
-            request.utilization(observed.inRunUtilization());
             inputs.append(String.format(Locale.ROOT, "; utilization %.3f (%s)", observed.inRunUtilization(),
                     observed.inRunBasis()));
         } else {
             inputs.append("; utilization: fitted default");
         }
         if (!Double.isNaN(run.powerWPerDevice())) {
-            request.powerW(run.powerWPerDevice());
             inputs.append(String.format(Locale.ROOT, "; %.0f W per device", run.powerWPerDevice()));
         }
-        Estimate estimate;
-        try {
-            estimate = new Estimator(new CatalogHardwareSource(catalog), leaveOneOut).estimate(request.build());
-        } catch (InvalidInputException e) {
-            notes.add("not estimated: " + e.getMessage());
+        if (outcome.refusal() != null) {
+            notes.add("not estimated: " + outcome.refusal());
             return new Row(run.model(), run.hardware(), inputs.toString(), flops, null, null, null, String.join("; ", notes));
         }
         if (run.devices() == 0) {
             notes.add("devices not stated: 1 assumed");
         }
-        Estimate.Scenarios s = estimate.scenarios();
+        RunEstimator.Scenario base = outcome.base();
+        RunEstimator.Scenario retry = outcome.retry();
         Comparison deviceHours = Double.isNaN(run.reportedDeviceHours()) ? null
-                : new Comparison(run.reportedDeviceHours(), s.base().deviceHours(), s.retry().deviceHours());
+                : new Comparison(run.reportedDeviceHours(), base.deviceHours(), retry.deviceHours());
         if (run.deviceHoursDerived()) {
             notes.add("reported device-hours = devices × wall-clock days × 24");
         }
-        Comparison energy = Double.isNaN(run.energyMwh()) || s.base().energyKwh() == null ? null
-                : new Comparison(run.energyMwh(), s.base().energyKwh() / 1000, s.retry().energyKwh() / 1000);
-        Comparison co2 = Double.isNaN(run.co2Tonnes()) || s.base().co2Kg() == null ? null
-                : new Comparison(run.co2Tonnes(), s.base().co2Kg() / 1000, s.retry().co2Kg() / 1000);
+        Comparison energy = Double.isNaN(run.energyMwh()) || Double.isNaN(base.energyKwh()) ? null
+                : new Comparison(run.energyMwh(), base.energyKwh() / 1000, retry.energyKwh() / 1000);
+        Comparison co2 = Double.isNaN(run.co2Tonnes()) || Double.isNaN(base.co2Kg()) ? null
+                : new Comparison(run.co2Tonnes(), base.co2Kg() / 1000, retry.co2Kg() / 1000);
         if (deviceHours == null && energy == null && co2 == null) {
             notes.add(String.format(Locale.ROOT, "nothing reported to compare; estimated %.3g to %.3g device-hours",
-                    s.base().deviceHours(), s.retry().deviceHours()));
+                    base.deviceHours(), retry.deviceHours()));
         }
         if (co2 != null && energy != null) {
             notes.add(String.format(Locale.ROOT, "reported CO2 / reported energy = %.3f kg/kWh; the estimate uses the default"
-                    + " %.3f", run.co2Tonnes() / run.energyMwh(), Defaults.CARBON_KG_PER_KWH));
+                    + " %.3f", run.co2Tonnes() / run.energyMwh(), base.co2Kg() / base.energyKwh()));
         }
         return new Row(run.model(), run.hardware(), inputs.toString(), flops, deviceHours, energy, co2,
                 String.join("; ", notes));

@@ -1,4 +1,4 @@
-package dev.flopcal.profiles;
+package dev.flopcal.calibration;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,15 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.BuildInfo;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
+import dev.flopcal.core.Sha256;
 import dev.flopcal.hardware.Host;
 import dev.flopcal.hardware.HostDetector;
 import dev.flopcal.hardware.Microarchitecture;
 import dev.flopcal.hardware.Microarchitectures;
 import dev.flopcal.hardware.PerCycleRate;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.measurement.JmhRecord;
 import dev.flopcal.measurement.JmhResults;
+import dev.flopcal.profiles.CpuProfileBuilder;
+import dev.flopcal.profiles.Device;
+import dev.flopcal.profiles.Ids;
+import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.ProfileIO;
+import dev.flopcal.profiles.Provenance;
 
 /**
  * {@code fit}: turns any JMH JSON result file into a profile, keeping a copy of the file as the profile's raw
@@ -79,8 +88,8 @@ public final class JmhFit {
         plan.put("benchmarks", records.stream().map(JmhRecord::shortName).distinct().toList());
         String jdk = records.stream().map(JmhRecord::jdkVersion).filter(s -> !s.isEmpty()).findFirst().orElse(null);
         String jmh = records.stream().map(JmhRecord::jmhVersion).filter(s -> !s.isEmpty()).findFirst().orElse(null);
-        Provenance prov = new Provenance(now.toString(), "flopcal " + CpuCalibration.version(), jdk, jmh, "fit", plan,
-                "../raw/" + rawFile.getFileName(), CpuCalibration.sha256(bytes), null, null, null);
+        Provenance prov = new Provenance(now.toString(), "flopcal " + BuildInfo.version(), jdk, jmh, "fit", plan,
+                "../raw/" + rawFile.getFileName(), Sha256.hex(bytes), null, null, null);
 
         CpuProfileBuilder.Inputs inputs;
         if (r.thisHost()) {

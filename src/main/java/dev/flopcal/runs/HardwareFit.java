@@ -1,4 +1,4 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 /**
  * Fitted utilization and overhead for one hardware id, or pooled over all runs ({@code hardware = "all"}).

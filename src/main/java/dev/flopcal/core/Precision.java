@@ -1,4 +1,4 @@
-package dev.flopcal.kernels;
+package dev.flopcal.core;
 
 import java.util.Arrays;
 import java.util.List;

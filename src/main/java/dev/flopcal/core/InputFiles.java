@@ -1,4 +1,4 @@
-package dev.flopcal;
+package dev.flopcal.core;
 
 import java.io.IOException;
 import java.nio.file.Files;

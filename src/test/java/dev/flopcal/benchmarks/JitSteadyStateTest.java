@@ -1,4 +1,4 @@
-package dev.flopcal.measurement;
+package dev.flopcal.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

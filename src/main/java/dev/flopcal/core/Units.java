@@ -1,4 +1,4 @@
-package dev.flopcal.reporting;
+package dev.flopcal.core;
 
 import java.util.Locale;
 

@@ -1,21 +1,23 @@
-package dev.flopcal.profiles;
+package dev.flopcal.calibration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.flopcal.benchmarks.JitSteadyState;
+import dev.flopcal.core.AtomicFiles;
+import dev.flopcal.core.BuildInfo;
+import dev.flopcal.core.Precision;
+import dev.flopcal.core.Sha256;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.Host;
 import dev.flopcal.hardware.HostDetector;
@@ -24,7 +26,6 @@ import dev.flopcal.hardware.Microarchitectures;
 import dev.flopcal.hardware.NominalPeaks;
 import dev.flopcal.kernels.Gemm;
 import dev.flopcal.kernels.Kernels;
-import dev.flopcal.kernels.Precision;
 import dev.flopcal.kernels.VectorGemm;
 import dev.flopcal.measurement.CalibrationFailedException;
 import dev.flopcal.measurement.CalibrationListener;
@@ -32,11 +33,18 @@ import dev.flopcal.measurement.CalibrationPlan;
 import dev.flopcal.measurement.Calibrator;
 import dev.flopcal.measurement.GapJvm;
 import dev.flopcal.measurement.GemmGap;
-import dev.flopcal.measurement.JitSteadyState;
 import dev.flopcal.measurement.JmhResults;
 import dev.flopcal.measurement.Mode;
 import dev.flopcal.measurement.NativeReference;
 import dev.flopcal.measurement.StepResult;
+import dev.flopcal.profiles.CpuProfileBuilder;
+import dev.flopcal.profiles.Devices;
+import dev.flopcal.profiles.GapRun;
+import dev.flopcal.profiles.Ids;
+import dev.flopcal.profiles.NativeBlasInfo;
+import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.ProfileIO;
+import dev.flopcal.profiles.Provenance;
 
 /**
  * Calibrates this machine: detects it, plans and runs the measurements, keeps JMH's raw JSON under
@@ -104,7 +112,7 @@ public final class CpuCalibration {
     /**
      * Detects the machine, validates the request against it and plans the steps; measures and writes nothing.
      *
-     * @throws dev.flopcal.InvalidInputException naming the first bad value
+     * @throws dev.flopcal.core.InvalidInputException naming the first bad value
      */
     public static Prepared prepare(Request request) {
         Host host = HostDetector.detect();
@@ -137,9 +145,9 @@ public final class CpuCalibration {
         Path rawFile = request.outDir().resolve("raw").resolve(id + ".jmh.json");
         Path profileFile = request.outDir().resolve("profiles").resolve(id + ".json");
 
-        Provenance provenance = new Provenance(started.toString(), "flopcal " + version(), host.jdk(),
+        Provenance provenance = new Provenance(started.toString(), "flopcal " + BuildInfo.version(), host.jdk(),
                 Calibrator.jmhVersion(), plan.mode().id(), planMap(plan, request),
-                "../raw/" + rawFile.getFileName(), sha256(rawJson.getBytes(StandardCharsets.UTF_8)),
+                "../raw/" + rawFile.getFileName(), Sha256.hex(rawJson.getBytes(StandardCharsets.UTF_8)),
                 outcome.seconds(), load(outcome, host), null);
         List<String> notes = new ArrayList<>();
         if (NominalPeaks.amxHidden(host.cpu(), uarch)) {
@@ -331,20 +339,5 @@ public final class CpuCalibration {
 
     private static Double nanToNull(double v) {
         return Double.isNaN(v) ? null : v;
-    }
-
-    /** SHA-256 of bytes, lower-case hex. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    }
-
-    /** The jar's version, or "development build". */
-    public static String version() {
-        String v = CpuCalibration.class.getPackage().getImplementationVersion();
-        return v == null ? "(development build)" : v;
     }
 }

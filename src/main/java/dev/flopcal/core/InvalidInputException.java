@@ -1,4 +1,4 @@
-package dev.flopcal;
+package dev.flopcal.core;
 
 /**
  * Input a user can correct: a bad flag value, a malformed or tampered file, an unknown profile. The message

@@ -1,4 +1,4 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 import java.util.List;
 import java.util.Locale;

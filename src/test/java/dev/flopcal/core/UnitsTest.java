@@ -1,10 +1,12 @@
-package dev.flopcal.reporting;
+package dev.flopcal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.flopcal.reporting.Tables;
 
 class UnitsTest {
     @Test

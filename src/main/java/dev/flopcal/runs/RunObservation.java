@@ -1,6 +1,6 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 
 /**
  * What {@link PublishedRunFitter} derives from one published run. Every figure is NaN when the run does not

@@ -1,10 +1,12 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.flopcal.hardware.AcceleratorCatalog;
 
 /**
  * Utilization and overhead fitted from published runs, per hardware and pooled.
@@ -28,7 +30,7 @@ public record PublishedRunFit(double confidence, List<RunObservation> observatio
     }
 
     private static final class Shipped {
-        static final PublishedRunFit FIT = new PublishedRunFitter(dev.flopcal.hardware.AcceleratorCatalog.shipped())
+        static final PublishedRunFit FIT = new PublishedRunFitter(AcceleratorCatalog.shipped())
                 .fit(PublishedRuns.shipped());
     }
 

@@ -1,9 +1,9 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.flopcal.hardware.CsvTable;
+import dev.flopcal.core.CsvTable;
 
 /**
  * Loads {@code published-runs.csv} (a copy of {@code shared/data/published-runs.csv} on the class path). Every
@@ -32,7 +32,7 @@ public final class PublishedRuns {
     /**
      * Reads runs from a table with the columns of {@code published-runs.csv}.
      *
-     * @throws dev.flopcal.InvalidInputException naming file, line and column of a missing column, a non-numeric
+     * @throws dev.flopcal.core.InvalidInputException naming file, line and column of a missing column, a non-numeric
      *     or negative figure, a fraction above 1 or a fractional device count
      */
     public static List<PublishedRun> from(CsvTable table) {

@@ -1,4 +1,4 @@
-package dev.flopcal.profiles;
+package dev.flopcal.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,10 +13,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.InvalidInputException;
+import dev.flopcal.core.CsvTable;
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
-import dev.flopcal.hardware.CsvTable;
-import dev.flopcal.kernels.Precision;
 
 class PublishedRunFitterTest {
     private static final double NOMINAL_A = 100e12;

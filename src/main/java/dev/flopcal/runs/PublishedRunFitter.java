@@ -1,4 +1,4 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +10,9 @@ import java.util.function.ToDoubleFunction;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
+import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.kernels.Precision;
 
 /**
  * Fits, from published training runs, what the estimator's {@code slow} and {@code retry} scenarios need:

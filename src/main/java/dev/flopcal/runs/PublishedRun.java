@@ -1,4 +1,4 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 /**
  * One row of {@code published-runs.csv}: a large training run and what its authors reported. Figures the

@@ -1,4 +1,4 @@
-package dev.flopcal.hardware;
+package dev.flopcal.core;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.flopcal.InvalidInputException;
 
 /**
  * A small CSV table, as flopcal's data files are written: lines starting with {@code #} and blank lines are

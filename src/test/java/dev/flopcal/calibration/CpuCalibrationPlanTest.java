@@ -1,4 +1,4 @@
-package dev.flopcal.profiles;
+package dev.flopcal.calibration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.flopcal.kernels.Precision;
+import dev.flopcal.core.Precision;
 import dev.flopcal.kernels.VectorGemm;
 import dev.flopcal.measurement.Calibrator;
 import dev.flopcal.measurement.Mode;
@@ -24,6 +24,13 @@ class CpuCalibrationPlanTest {
         assertEquals(List.of("fp64", "fp32", "int8"), List.copyOf(b.keySet()));
         assertEquals(VectorGemm.forCaches(Precision.FP64, 49152, 2097152).toString(), b.get("fp64"));
         assertEquals(VectorGemm.forCaches(Precision.FP32, 49152, 2097152).toString(), b.get("fp32"));
+    }
+
+    @Test
+    void comparesRoundByRoundAtTheLargestPlannedSizeUpTo1024() {
+        assertEquals(1024, CpuCalibration.gapSize(List.of(64, 128, 1024, 1536, 2048)));
+        assertEquals(96, CpuCalibration.gapSize(List.of(64, 96)));
+        assertEquals(1536, CpuCalibration.gapSize(List.of(2048, 1536)));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.flopcal.measurement;
+package dev.flopcal.benchmarks;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.LongSupplier;
+
 
 /**
  * Repeats a call until the JIT has finished with it: until {@value #WINDOWS} successive windows of at least
@@ -165,7 +166,7 @@ public final class JitSteadyState {
     /** Process CPU time minus that of every thread the JVM lists: its compiler, GC and other internal threads. */
     private static LongSupplier hiddenCpuTime() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        LongSupplier process = Quiesce.processCpuTime();
+        LongSupplier process = processCpuTime();
         if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled() || process.getAsLong() < 0) {
             return () -> 0L;
         }
@@ -194,5 +195,13 @@ public final class JitSteadyState {
             return () -> 0L;
         }
         return jit::getTotalCompilationTime;
+    }
+
+    /** CPU time this process has used, in nanoseconds; a supplier of -1 where the JVM does not report it. */
+    public static LongSupplier processCpuTime() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os::getProcessCpuTime;
+        }
+        return () -> -1;
     }
 }

@@ -1,4 +1,4 @@
-package dev.flopcal.estimation;
+package dev.flopcal.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,16 +13,18 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.flopcal.estimation.PublishedRunEstimator;
 import dev.flopcal.hardware.AcceleratorCatalog;
-import dev.flopcal.estimation.PublishedRunValidation.Position;
-import dev.flopcal.estimation.PublishedRunValidation.Row;
+import dev.flopcal.runs.PublishedRunValidation.Position;
+import dev.flopcal.runs.PublishedRunValidation.Row;
 
 class PublishedRunValidationTest {
     private static List<Row> rows;
 
     @BeforeAll
     static void validate() throws IOException {
-        rows = new PublishedRunValidation(AcceleratorCatalog.shipped()).run(PublishedRuns.shipped());
+        rows = new PublishedRunValidation(AcceleratorCatalog.shipped(),
+                new PublishedRunEstimator(AcceleratorCatalog.shipped())).run(PublishedRuns.shipped());
         // the generated table, for the README and reviewers: target/published-run-validation.md
         Files.writeString(Path.of("target", "published-run-validation.md"), PublishedRunValidation.toMarkdown(rows));
     }
