@@ -8,9 +8,10 @@ import java.util.Optional;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.profiles.Estimate;
+import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
@@ -112,8 +113,8 @@ public final class ProfileHardwareSource implements HardwareSource {
 
     /** How the achieved figure was obtained, naming the profile and its status. */
     private static String obtainedBy(Profile profile, Precision precision, PrecisionProfile entry) {
-        String status = entry.status();
-        if ("measured".equals(status) && entry.achievedFlops() != null) {
+        FigureStatus status = entry.status();
+        if (status == FigureStatus.MEASURED && entry.achievedFlops() != null) {
             String at = entry.achievedAt() == null ? ""
                     : String.format(Locale.ROOT, ", best GEMM at n = %d on %d thread%s", entry.achievedAt().n(),
                             entry.achievedAt().threads(), entry.achievedAt().threads() == 1 ? "" : "s");
@@ -121,9 +122,9 @@ public final class ProfileHardwareSource implements HardwareSource {
                     entry.achievedFlops(), precision.rateUnit(), profile.provenance().createdAt(), profile.id(),
                     profile.provenance().mode(), at);
         }
-        if ("fitted from published runs".equals(status) && entry.achievedFlops() != null) {
+        if (status == FigureStatus.FITTED && entry.achievedFlops() != null) {
             List<String> runs = entry.publishedRuns() == null ? List.of() : entry.publishedRuns();
-            Estimate u = entry.fits() == null || entry.fits().utilization() == null ? null
+            Quantity u = entry.fits() == null || entry.fits().utilization() == null ? null
                     : entry.fits().utilization().ofNominal();
             String interval = u == null || u.ci95() == null ? "no interval"
                     : String.format(Locale.ROOT, "95%% CI %.3f to %.3f", u.ci95().get(0), u.ci95().get(1));

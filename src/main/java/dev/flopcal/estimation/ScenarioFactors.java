@@ -2,9 +2,9 @@ package dev.flopcal.estimation;
 
 import java.util.Locale;
 
-import dev.flopcal.runs.FittedValue;
 import dev.flopcal.runs.HardwareFit;
 import dev.flopcal.runs.PublishedRunFit;
+import dev.flopcal.runs.RunMean;
 
 /**
  * The defaults that published runs give an estimate: the utilization to assume when nothing was measured or
@@ -44,21 +44,21 @@ public record ScenarioFactors(double utilization, String utilizationBasis, doubl
     public static ScenarioFactors from(PublishedRunFit fit, String hardwareId) {
         HardwareFit pooled = fit.pooled();
         HardwareFit utilFit = fit.forHardware(hardwareId).filter(f -> f.inRunUtilization().n() >= 2).orElse(pooled);
-        FittedValue util = utilFit.inRunUtilization();
+        RunMean util = utilFit.inRunUtilization();
 
-        FittedValue spread = pooled.inRunUtilization();
+        RunMean spread = pooled.inRunUtilization();
         double slow;
         String slowBasis;
         if (spread.hasInterval() && spread.lower() > 0) {
             slow = spread.mean() / spread.lower();
-            slowBasis = String.format(Locale.ROOT, "mean / lower %.0f%% bound = %.3f / %.3f of %s", spread.confidence() * 100,
+            slowBasis = String.format(Locale.ROOT, "mean / lower %.0f%% bound = %.3f / %.3f of %s", 95.0,
                     spread.mean(), spread.lower(), describe(pooled, spread));
         } else {
             slow = 1;
             slowBasis = "1: no usable interval for in-run utilization (" + spread.summary() + ")";
         }
 
-        FittedValue overhead = pooled.overheadFactor();
+        RunMean overhead = pooled.overheadFactor();
         double overheadFactor = overhead.n() >= 1 ? overhead.mean() : 1;
         String overheadBasis = overhead.n() >= 1 ? "mean " + describe(pooled, overhead)
                 : "1: no published run states both device-hours and in-run utilization";
@@ -67,7 +67,7 @@ public record ScenarioFactors(double utilization, String utilizationBasis, doubl
                 overheadFactor, overheadBasis);
     }
 
-    private static String describe(HardwareFit fit, FittedValue value) {
+    private static String describe(HardwareFit fit, RunMean value) {
         String group = fit.hardware().equals("all") ? "all runs" : fit.hardware() + " runs";
         return value.quantity() + " of " + group + " in published-runs.csv: " + value.summary() + " [" + String.join(", ",
                 value.runs()) + "]";

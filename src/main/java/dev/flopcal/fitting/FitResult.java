@@ -1,73 +1,57 @@
 package dev.flopcal.fitting;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+
+import dev.flopcal.core.Quantity;
 
 /**
  * The outcome of a weighted least-squares fit.
  *
- * @param names         parameter names, in model order
- * @param values        fitted parameters; NaN when the fit could not be made (see {@code reason})
- * @param standardErrors one standard error each, scaled by the reduced chi-square; NaN without degrees of freedom
- * @param ciLow         lower 95% bounds (Student t with the fit's degrees of freedom)
- * @param ciHigh        upper 95% bounds
- * @param r2            weighted coefficient of determination, NaN when undefined
- * @param rms           root mean square of the unweighted residuals, in y's unit
- * @param residuals     observed − fitted, in input order
- * @param fitted        fitted values, in input order
- * @param dof           degrees of freedom (points − parameters)
- * @param reason        why values or errors are NaN, or null
+ * @param names      parameter names, in model order
+ * @param parameters each parameter's value, standard error (scaled by the reduced chi-square) and 95% interval
+ *                   (Student t with the fit's degrees of freedom), in model order; without a unit, which the
+ *                   caller knows ({@link Quantity#withUnit}). A figure that could not be determined is absent (see
+ *                   {@code reason})
+ * @param r2         weighted coefficient of determination, NaN when undefined
+ * @param rms        root mean square of the unweighted residuals, in y's unit
+ * @param residuals  observed − fitted, in input order
+ * @param fitted     fitted values, in input order
+ * @param dof        degrees of freedom (points − parameters)
+ * @param reason     why values or errors are missing, or null
  */
-public record FitResult(List<String> names, double[] values, double[] standardErrors, double[] ciLow, double[] ciHigh,
-                        double r2, double rms, double[] residuals, double[] fitted, int dof, String reason) {
+public record FitResult(List<String> names, List<Quantity> parameters, double r2, double rms, double[] residuals,
+                        double[] fitted, int dof, String reason) {
 
     public FitResult {
         names = List.copyOf(names);
-        values = values.clone();
-        standardErrors = standardErrors.clone();
-        ciLow = ciLow.clone();
-        ciHigh = ciHigh.clone();
+        parameters = List.copyOf(parameters);
+        if (names.size() != parameters.size()) {
+            throw new IllegalArgumentException(names.size() + " names for " + parameters.size() + " parameters");
+        }
         residuals = residuals.clone();
         fitted = fitted.clone();
     }
 
-    /** A parameter's value by name. */
-    public double value(String name) {
-        return values[index(name)];
+    /** A parameter by name. */
+    public Quantity parameter(String name) {
+        return parameters.get(index(name));
     }
 
-    /** A parameter's standard error by name. */
+    /** A parameter's value by name, NaN when not determined. */
+    public double value(String name) {
+        return parameter(name).valueOrNaN();
+    }
+
+    /** A parameter's standard error by name, NaN when not determined. */
     public double standardError(String name) {
-        return standardErrors[index(name)];
+        return parameter(name).standardErrorOrNaN();
     }
 
     /** True when parameter values were determined. */
     public boolean hasValues() {
-        for (double v : values) {
-            if (Double.isNaN(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
-    public double[] values() {
-        return values.clone();
-    }
-
-    @Override
-    public double[] standardErrors() {
-        return standardErrors.clone();
-    }
-
-    @Override
-    public double[] ciLow() {
-        return ciLow.clone();
-    }
-
-    @Override
-    public double[] ciHigh() {
-        return ciHigh.clone();
+        return parameters.stream().allMatch(q -> q.value() != null);
     }
 
     @Override
@@ -88,13 +72,22 @@ public record FitResult(List<String> names, double[] values, double[] standardEr
         return i;
     }
 
+    /** Parameters from parallel arrays of values, standard errors and interval ends (NaN where unknown). */
+    static List<Quantity> parameters(double[] values, double[] standardErrors, double[] low, double[] high) {
+        List<Quantity> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            out.add(Quantity.of(values[i], standardErrors[i], low[i], high[i], null));
+        }
+        return out;
+    }
+
     /** A result with no fitted values, for too few points. */
     static FitResult notFitted(List<String> names, int points, String reason) {
-        int p = names.size();
-        double[] nan = new double[p];
-        java.util.Arrays.fill(nan, Double.NaN);
+        double[] nan = new double[names.size()];
+        Arrays.fill(nan, Double.NaN);
         double[] none = new double[points];
-        java.util.Arrays.fill(none, Double.NaN);
-        return new FitResult(names, nan, nan, nan, nan, Double.NaN, Double.NaN, none, none, points - p, reason);
+        Arrays.fill(none, Double.NaN);
+        return new FitResult(names, parameters(nan, nan, nan, nan), Double.NaN, Double.NaN, none, none,
+                points - names.size(), reason);
     }
 }

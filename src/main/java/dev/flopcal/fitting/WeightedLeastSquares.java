@@ -105,6 +105,6 @@ final class WeightedLeastSquares {
                 reason = "the parameters are not identifiable from these points (singular covariance)";
             }
         }
-        return new FitResult(names, values, se, lo, hi, r2, rms, residuals, fitted, dof, reason);
+        return new FitResult(names, FitResult.parameters(values, se, lo, hi), r2, rms, residuals, fitted, dof, reason);
     }
 }

@@ -21,13 +21,14 @@ import dev.flopcal.core.AtomicFiles;
 import dev.flopcal.core.BuildInfo;
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.runs.FittedValue;
 import dev.flopcal.runs.HardwareFit;
 import dev.flopcal.runs.PublishedRunFit;
 import dev.flopcal.runs.PublishedRunFitter;
 import dev.flopcal.runs.PublishedRuns;
+import dev.flopcal.runs.RunMean;
 import dev.flopcal.runs.RunObservation;
 
 /**
@@ -46,13 +47,13 @@ import dev.flopcal.runs.RunObservation;
  *       {@code nominalEstimated = true}, and the profile's notes quote the row's words.</li>
  *   <li><b>the training precision</b> ({@link PublishedRunFitter#trainingPrecision}: bf16, else fp16), when
  *       published runs on that hardware state an in-run utilization (MFU, or TFLOP/s per device over the
- *       nominal peak): status {@value #FITTED}; {@code utilization} = the mean over those runs (fraction of
+ *       nominal peak): status {@link FigureStatus#FITTED}; {@code utilization} = the mean over those runs (fraction of
  *       nominal); {@code utilizationError} = half-width of its 95% Student-t interval for the mean;
  *       {@code achievedFlops} and {@code achievedError} = the same × nominal (FLOP/s);
  *       {@code fits.utilization.ofNominal} = mean, standard error (s/√n) and 95% interval;
  *       {@code publishedRuns} = each run used, with its value and source. With one run, the errors and the
  *       interval are absent and the notes say why.</li>
- *   <li><b>every other entry</b>: status {@value #NOMINAL}, no achieved figure.</li>
+ *   <li><b>every other entry</b>: status {@link FigureStatus#NOMINAL_ONLY}, no achieved figure.</li>
  * </ul>
  *
  * <p>{@link #build} is a pure function of the catalog row, the fit and {@code createdAt}, and {@code createdAt}
@@ -67,12 +68,6 @@ import dev.flopcal.runs.RunObservation;
 public final class AcceleratorProfiles {
     /** {@code provenance.mode} of every accelerator profile. */
     public static final String MODE = "published-runs";
-    /** Status of a precision whose achieved figure comes from published runs. */
-    public static final String FITTED = "fitted from published runs";
-    /** Status of a precision with a datasheet figure only. */
-    public static final String NOMINAL = "nominal only";
-    /** Confidence level of every interval in an accelerator profile (the schema's {@code ci95}). */
-    public static final double CONFIDENCE = 0.95;
 
     private static final String CATALOG_FILE = "accelerators.csv";
     private static final String RUNS_FILE = "published-runs.csv";
@@ -85,11 +80,11 @@ public final class AcceleratorProfiles {
      * One profile per catalog row, in file order.
      *
      * @param catalog   the accelerator catalog (ids become profile ids)
-     * @param fit       utilization fitted from published runs over the same catalog, at {@link #CONFIDENCE}
+     * @param fit       utilization fitted from published runs over the same catalog (95% intervals)
      * @param createdAt ISO-8601 instant recorded in the provenance, e.g. {@code "2026-01-05T10:00:00Z"}
      * @throws InvalidInputException when a catalog id is not a valid profile id or {@code createdAt} is not an
      *                               ISO-8601 instant
-     * @throws IllegalArgumentException when the fit is not at 95% confidence or was made over another catalog
+     * @throws IllegalArgumentException when the fit was made over another catalog
      */
     public static List<Profile> build(AcceleratorCatalog catalog, PublishedRunFit fit, String createdAt) {
         return catalog.all().stream().map(spec -> build(spec, fit, createdAt)).toList();
@@ -99,20 +94,16 @@ public final class AcceleratorProfiles {
      * The profile of one catalog row.
      *
      * @param spec      the row
-     * @param fit       utilization fitted from published runs, at {@link #CONFIDENCE}
+     * @param fit       utilization fitted from published runs (95% intervals)
      * @param createdAt ISO-8601 instant recorded in the provenance
      * @throws InvalidInputException when the row's id is not a valid profile id or {@code createdAt} is not an
      *                               ISO-8601 instant
-     * @throws IllegalArgumentException when the fit is not at 95% confidence or its nominal peak for this
-     *                                  hardware differs from the row's (a fit over another catalog)
+     * @throws IllegalArgumentException when the fit's nominal peak for this hardware differs from the row's (a fit
+     *                                  over another catalog)
      */
     public static Profile build(AcceleratorSpec spec, PublishedRunFit fit, String createdAt) {
         Ids.check(spec.id());
         checkInstant(createdAt);
-        if (fit.confidence() != CONFIDENCE) {
-            throw new IllegalArgumentException("accelerator profiles record 95% intervals; the published-run fit is at "
-                    + fit.confidence());
-        }
         List<String> notes = new ArrayList<>();
         if (!spec.notes().isEmpty()) {
             notes.add(spec.needsCheck()
@@ -133,7 +124,7 @@ public final class AcceleratorProfiles {
         List<RunObservation> onHardware = fit.observations().stream()
                 .filter(o -> o.run().hardware().equals(spec.id())).toList();
         List<RunObservation> used = onHardware.stream().filter(o -> Double.isFinite(o.inRunUtilization())).toList();
-        FittedValue utilization = training.isEmpty() || used.isEmpty() ? null
+        RunMean utilization = training.isEmpty() || used.isEmpty() ? null
                 : fit.forHardware(spec.id()).map(HardwareFit::inRunUtilization).orElse(null);
         if (utilization != null && utilization.n() != used.size()) {
             throw new IllegalStateException(spec.id() + ": the fit counts " + utilization.n() + " runs with an in-run"
@@ -147,7 +138,7 @@ public final class AcceleratorProfiles {
             boolean fitted = utilization != null && training.get() == p;
             precisions.put(p.id(), fitted ? fitted(spec, p, nominal, utilization, used)
                     : new PrecisionProfile(nominal, basis(spec, p, nominal), spec.source(), spec.needsCheck(), null,
-                            null, null, null, null, null, NOMINAL, null, null, null, null, null));
+                            null, null, null, null, null, FigureStatus.NOMINAL_ONLY, null, null, null, null, null));
         }
 
         LinkedHashSet<String> sources = new LinkedHashSet<>();
@@ -160,13 +151,13 @@ public final class AcceleratorProfiles {
         Provenance provenance = new Provenance(createdAt, "flopcal " + BuildInfo.version(), null, null, MODE, null,
                 null, null, null, null, List.copyOf(sources));
         Device device = new Device(spec.kind(), spec.name(), spec.vendor().isEmpty() ? null : spec.vendor(), null, null,
-                null, null, null, null, null, null, null, null, null, null, null, Estimate.nullIfNaN(spec.memoryGb()),
-                Estimate.nullIfNaN(spec.memoryBandwidthGbPerSecond()), Estimate.nullIfNaN(spec.tdpWatts()),
+                null, null, null, null, null, null, null, null, null, null, null, Quantity.nullIfNaN(spec.memoryGb()),
+                Quantity.nullIfNaN(spec.memoryBandwidthGbPerSecond()), Quantity.nullIfNaN(spec.tdpWatts()),
                 spec.source());
         return new Profile(Profile.SCHEMA_VERSION, spec.id(), device, precisions, null, null, null, notes, provenance);
     }
 
-    private static PrecisionProfile fitted(AcceleratorSpec spec, Precision p, double nominal, FittedValue u,
+    private static PrecisionProfile fitted(AcceleratorSpec spec, Precision p, double nominal, RunMean u,
                                            List<RunObservation> used) {
         for (RunObservation o : used) {
             if (o.precision() != p || o.nominalFlopsPerDevice() != nominal) {
@@ -177,13 +168,12 @@ public final class AcceleratorProfiles {
         }
         int n = u.n();
         double half = u.hasInterval() ? (u.upper() - u.lower()) / 2 : Double.NaN;
-        double standardError = n >= 2 ? u.standardDeviation() / Math.sqrt(n) : Double.NaN;
-        Estimate ofNominal = Estimate.of(u.mean(), standardError, u.lower(), u.upper(), "1");
-        PrecisionFits fits = new PrecisionFits(null, null, new PrecisionFits.Utilization(ofNominal, Estimate.unknown("1"),
+        Quantity ofNominal = u.estimate();
+        PrecisionFits fits = new PrecisionFits(null, null, new PrecisionFits.Utilization(ofNominal, Quantity.unknown("1"),
                 "none measured: published runs relate throughput to the datasheet peak only"));
         List<String> runs = used.stream().map(AcceleratorProfiles::describe).toList();
         return new PrecisionProfile(nominal, basis(spec, p, nominal), spec.source(), spec.needsCheck(), null,
-                u.mean() * nominal, Estimate.nullIfNaN(half * nominal), null, u.mean(), Estimate.nullIfNaN(half), FITTED,
+                u.mean() * nominal, Quantity.nullIfNaN(half * nominal), null, u.mean(), Quantity.nullIfNaN(half), FigureStatus.FITTED,
                 null, null, null, fits, runs);
     }
 
@@ -198,7 +188,7 @@ public final class AcceleratorProfiles {
 
     private static List<String> runNotes(AcceleratorSpec spec, Optional<Precision> training,
                                          List<RunObservation> onHardware, List<RunObservation> used,
-                                         FittedValue utilization) {
+                                         RunMean utilization) {
         List<String> notes = new ArrayList<>();
         if (onHardware.isEmpty()) {
             notes.add("nominal only: no run in published-runs.csv used this hardware, so no achieved throughput is"

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.fitting.FitResult;
 import dev.flopcal.fitting.Hockney;
 import dev.flopcal.fitting.Observation;
@@ -192,7 +193,7 @@ public final class CpuProfileBuilder {
         PrecisionFits fits = new PrecisionFits(sizeCurves(samples), threadScaling(samples),
                 utilization(p, best, nominal, m));
         return new PrecisionProfile(nominal, basis, source, estimated, perCycle, achieved, achievedError,
-                new PrecisionProfile.At(best.n(), best.threads()), utilization, utilizationError, "measured",
+                new PrecisionProfile.At(best.n(), best.threads()), utilization, utilizationError, FigureStatus.MEASURED,
                 in.paths().get(p), out, natOut, fits, null);
     }
 
@@ -225,10 +226,9 @@ public final class CpuProfileBuilder {
 
     private static PrecisionFits.CurveFit curve(String model, String formula, Integer threads, Integer n, FitResult f,
                                                 List<Observation> obs, List<Point> pts, List<String> units) {
-        Map<String, Estimate> params = new LinkedHashMap<>();
-        double[] v = f.values(), se = f.standardErrors(), lo = f.ciLow(), hi = f.ciHigh();
+        Map<String, Quantity> params = new LinkedHashMap<>();
         for (int i = 0; i < f.names().size(); i++) {
-            params.put(f.names().get(i), Estimate.of(v[i], se[i], lo[i], hi[i], units.get(i)));
+            params.put(f.names().get(i), f.parameters().get(i).withUnit(units.get(i)));
         }
         List<PrecisionFits.Residual> residuals = new ArrayList<>();
         double[] fitted = f.fitted(), res = f.residuals();
@@ -253,18 +253,18 @@ public final class CpuProfileBuilder {
             why.add(String.format("the model explains little of the variation (R² = %.2f)", f.r2()));
         }
         boolean low = !why.isEmpty();
-        return new PrecisionFits.CurveFit(model, formula, threads, n, params, Estimate.nullIfNaN(f.r2()),
-                Estimate.nullIfNaN(f.rms()), residuals, obs.size(), low, low ? String.join("; ", why) : null);
+        return new PrecisionFits.CurveFit(model, formula, threads, n, params, Quantity.nullIfNaN(f.r2()),
+                Quantity.nullIfNaN(f.rms()), residuals, obs.size(), low, low ? String.join("; ", why) : null);
     }
 
     private static PrecisionFits.Utilization utilization(Precision p, Point best, Double nominal, Measurements m) {
         double sigmaA = sigmaOrNaN(best);
-        Estimate ofNominal = nominal == null ? Estimate.unknown("1") : ratio(best.score(), sigmaA, nominal, 0);
+        Quantity ofNominal = nominal == null ? Quantity.unknown("1") : ratio(best.score(), sigmaA, nominal, 0);
         Precision arithmetic = p == Precision.FP64 ? Precision.FP64 : Precision.FP32;
         List<Point> fma = m.fma().get(arithmetic);
         Point ceiling = fma == null ? null : fma.stream().filter(f -> f.threads() == best.threads()).findFirst().orElse(null);
         if (ceiling == null) {
-            return new PrecisionFits.Utilization(ofNominal, Estimate.unknown("1"),
+            return new PrecisionFits.Utilization(ofNominal, Quantity.unknown("1"),
                     arithmetic + " FMA ceiling not measured at " + best.threads() + " threads");
         }
         return new PrecisionFits.Utilization(ofNominal, ratio(best.score(), sigmaA, ceiling.score(), sigmaOrNaN(ceiling)),
@@ -273,11 +273,11 @@ public final class CpuProfileBuilder {
     }
 
     /** a/b with a normal-approximation 95% interval from the two standard deviations (0 = exact, NaN = unknown). */
-    private static Estimate ratio(double a, double sa, double b, double sb) {
+    private static Quantity ratio(double a, double sa, double b, double sb) {
         double r = a / b;
         double rel = Math.sqrt(sq(sa / a) + sq(sb / b));
         double se = r * rel;
-        return Estimate.of(r, se, r - Z95 * se, r + Z95 * se, "1");
+        return Quantity.of(r, se, r - Z95 * se, r + Z95 * se, "1");
     }
 
     private static double sigmaOrNaN(Point p) {
@@ -314,10 +314,10 @@ public final class CpuProfileBuilder {
             return null;
         }
         int t = m.bandwidth().stream().mapToInt(Point::threads).max().orElse(1);
-        Map<String, Estimate> compute = new LinkedHashMap<>();
+        Map<String, Quantity> compute = new LinkedHashMap<>();
         m.fma().forEach((p, pts) -> pts.stream().filter(x -> x.threads() == t).findFirst().ifPresent(x -> {
             double s = Measurements.sigma(x);
-            compute.put(p.id(), Estimate.of(x.score(), s, x.score() - Z95 * s, x.score() + Z95 * s, "FLOP/s"));
+            compute.put(p.id(), Quantity.of(x.score(), s, x.score() - Z95 * s, x.score() + Z95 * s, "FLOP/s"));
         }));
         Map<String, List<Point>> levels = new LinkedHashMap<>();
         for (Point p : m.bandwidth()) {
@@ -343,7 +343,7 @@ public final class CpuProfileBuilder {
                 wy += w * o.y();
             }
             double mean = wy / wSum, se = Math.sqrt(1 / wSum);
-            memory.add(new Roofline.MemoryLevel(level, Estimate.of(mean, se, mean - Z95 * se, mean + Z95 * se, "bytes/s"),
+            memory.add(new Roofline.MemoryLevel(level, Quantity.of(mean, se, mean - Z95 * se, mean + Z95 * se, "bytes/s"),
                     pts.stream().map(Point::workingSet).toList()));
         }
         Map<String, Double> ridge = new LinkedHashMap<>();

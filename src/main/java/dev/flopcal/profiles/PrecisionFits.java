@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.flopcal.core.Quantity;
+
 /**
  * Fitted curves of one precision and the utilization factors derived from them.
  *
@@ -31,7 +33,7 @@ public record PrecisionFits(List<CurveFit> sizeCurves, CurveFit threadScaling, U
      * @param reason        why parameters are null, or why confidence is low; null otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CurveFit(String model, String formula, Integer threads, Integer n, Map<String, Estimate> parameters,
+    public record CurveFit(String model, String formula, Integer threads, Integer n, Map<String, Quantity> parameters,
                            Double r2, Double rms, List<Residual> residuals, int points, boolean lowConfidence,
                            String reason) {
     }
@@ -47,6 +49,6 @@ public record PrecisionFits(List<CurveFit> sizeCurves, CurveFit threadScaling, U
      * @param ofCeiling achieved / measured FMA ceiling of the arithmetic the kernel uses, at the same threads
      * @param ceiling   which ceiling, in words
      */
-    public record Utilization(Estimate ofNominal, Estimate ofCeiling, String ceiling) {
+    public record Utilization(Quantity ofNominal, Quantity ofCeiling, String ceiling) {
     }
 }

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param achievedAt       where the CPU figure was measured
  * @param utilization      achievedFlops / nominalFlops
  * @param utilizationError its uncertainty (from achievedError)
- * @param status           "measured", "fitted from published runs" or "nominal only"
+ * @param status           where the achieved figure comes from
  * @param path             how the JVM computes this precision (CPU)
  * @param samples          every GEMM rate measured (CPU)
  * @param nativeSamples    the native BLAS reference at the same shapes (CPU fp32/fp64)
@@ -33,7 +33,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
         "fits", "gap", "publishedRuns"})
 public record PrecisionProfile(Double nominalFlops, String nominalBasis, String nominalSource, Boolean nominalEstimated,
                                Double perCycle, Double achievedFlops, Double achievedError, At achievedAt,
-                               Double utilization, Double utilizationError, String status, String path,
+                               Double utilization, Double utilizationError, FigureStatus status, String path,
                                List<Sample> samples, List<Sample> nativeSamples, PrecisionFits fits,
                                List<String> publishedRuns, List<GapRun> gap) {
 
@@ -51,7 +51,7 @@ public record PrecisionProfile(Double nominalFlops, String nominalBasis, String 
     /** Without round-by-round comparisons. */
     public PrecisionProfile(Double nominalFlops, String nominalBasis, String nominalSource, Boolean nominalEstimated,
                             Double perCycle, Double achievedFlops, Double achievedError, At achievedAt,
-                            Double utilization, Double utilizationError, String status, String path,
+                            Double utilization, Double utilizationError, FigureStatus status, String path,
                             List<Sample> samples, List<Sample> nativeSamples, PrecisionFits fits,
                             List<String> publishedRuns) {
         this(nominalFlops, nominalBasis, nominalSource, nominalEstimated, perCycle, achievedFlops, achievedError,

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.flopcal.core.Quantity;
+
 /**
  * The fitted roofline at the largest thread count measured.
  *
@@ -14,13 +16,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param ridge     ridge point by precision: compute ceiling / DRAM bandwidth, FLOP per byte (null without DRAM)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Roofline(int threads, Map<String, Estimate> compute, List<MemoryLevel> memory, Map<String, Double> ridge) {
+public record Roofline(int threads, Map<String, Quantity> compute, List<MemoryLevel> memory, Map<String, Double> ridge) {
 
     /**
      * @param level           "L1", "L2", "L3" or "DRAM"
      * @param bytesPerSecond  plateau bandwidth (mean of the points in the level, weighted by their errors)
      * @param workingSets     the working sets (bytes) that fell in this level
      */
-    public record MemoryLevel(String level, Estimate bytesPerSecond, List<Long> workingSets) {
+    public record MemoryLevel(String level, Quantity bytesPerSecond, List<Long> workingSets) {
     }
 }

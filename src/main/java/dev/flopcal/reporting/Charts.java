@@ -36,9 +36,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.core.Units;
 import dev.flopcal.fitting.Hockney;
-import dev.flopcal.profiles.Estimate;
+import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.PrecisionFits;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
@@ -138,7 +139,7 @@ public final class Charts {
     }
 
     private static boolean isMeasured(Profile p) {
-        return p.precisions().values().stream().anyMatch(pp -> Comparison.MEASURED.equals(pp.status()));
+        return p.precisions().values().stream().anyMatch(pp -> pp.status() == FigureStatus.MEASURED);
     }
 
     private static List<String> missingFits(Profile p, Set<Precision> keep) {
@@ -276,7 +277,7 @@ public final class Charts {
         if (f.parameters() == null) {
             return Optional.empty();
         }
-        Estimate rInf = f.parameters().get("rInf"), nHalf = f.parameters().get("nHalf");
+        Quantity rInf = f.parameters().get("rInf"), nHalf = f.parameters().get("nHalf");
         if (rInf == null || nHalf == null || rInf.value() == null || nHalf.value() == null) {
             return Optional.empty();
         }

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.core.Units;
+import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 
@@ -24,13 +26,6 @@ import dev.flopcal.profiles.Profile;
  * measured CPU figures, the 95% interval half-width for figures fitted from published training runs.
  */
 public final class Comparison {
-    /** Status of a figure measured on this JVM by {@code calibrate}. */
-    public static final String MEASURED = "measured";
-    /** Status of an accelerator figure fitted from published training runs. */
-    public static final String FITTED = "fitted from published runs";
-    /** Status of a precision with a datasheet peak and no achieved figure. */
-    public static final String NOMINAL_ONLY = "nominal only";
-
     /** CSV columns, in order; rates are per second, errors are confidence-interval half-widths. */
     public static final List<String> CSV_HEADER = List.of("profile_id", "device", "kind", "precision", "rate_unit",
             "nominal_flops_per_s", "nominal_estimated", "achieved_flops_per_s", "achieved_error_flops_per_s",
@@ -59,14 +54,14 @@ public final class Comparison {
      *                         null when there is no error or the status does not say
      * @param utilization      achieved / nominal (fraction, 1 = the nominal peak); null when either is unknown
      * @param utilizationError half-width of its confidence interval (fraction); null when unknown
-     * @param status           {@link #MEASURED}, {@link #FITTED} or {@link #NOMINAL_ONLY}
+     * @param status           where the achieved figure comes from; null when the profile does not say
      * @param measuredAt       size and threads of a measured figure; null otherwise
      * @param publishedRuns    number of published runs a fitted figure comes from; null otherwise
      * @param nominalBasis     how the nominal peak was derived, in words; null when unknown
      */
     public record Row(String profileId, String device, String kind, Precision precision, Double nominal,
                       Boolean nominalEstimated, Double achieved, Double achievedError, Double errorConfidence,
-                      Double utilization, Double utilizationError, String status, PrecisionProfile.At measuredAt,
+                      Double utilization, Double utilizationError, FigureStatus status, PrecisionProfile.At measuredAt,
                       Integer publishedRuns, String nominalBasis) {
 
         /** True for a precision with a nominal peak and no achieved figure. */
@@ -129,8 +124,8 @@ public final class Comparison {
      * Confidence level of a precision's errors, from its status: 0.999 for measured figures (JMH), 0.95 for figures
      * fitted from published runs; null otherwise.
      */
-    public static Double errorConfidence(String status) {
-        return MEASURED.equals(status) ? Double.valueOf(0.999) : FITTED.equals(status) ? Double.valueOf(0.95) : null;
+    public static Double errorConfidence(FigureStatus status) {
+        return status == null ? null : Quantity.nullIfNaN(status.errorConfidence());
     }
 
     private static Row row(Profile profile, Precision p, PrecisionProfile pp) {
@@ -173,7 +168,7 @@ public final class Comparison {
                     r.nominalOnly() ? "—" : (Units.rate(r.achieved(), unit) + " "
                             + Units.plusMinus(r.achievedError(), r.achieved())).strip(),
                     r.utilization() == null ? "—" : Units.percentWithError(r.utilization(), r.utilizationError()),
-                    r.status(), where(r)});
+                    r.status() == null ? null : r.status().text(), where(r)});
         }
         StringBuilder out = new StringBuilder(Tables.text(table));
         if (anyEstimated) {
@@ -214,7 +209,7 @@ public final class Comparison {
             record(out, List.of(r.profileId(), r.device(), r.kind(), r.precision().id(), r.precision().rateUnit(),
                     number(r.nominal()), r.nominalEstimated() == null ? "" : r.nominalEstimated().toString(),
                     number(r.achieved()), number(r.achievedError()), number(r.errorConfidence()), number(r.utilization()),
-                    number(r.utilizationError()), r.status(),
+                    number(r.utilizationError()), r.status() == null ? "" : r.status().text(),
                     r.measuredAt() == null ? "" : Integer.toString(r.measuredAt().n()),
                     r.measuredAt() == null ? "" : Integer.toString(r.measuredAt().threads()),
                     r.publishedRuns() == null ? "" : r.publishedRuns().toString(),

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.core.Units;
-import dev.flopcal.profiles.Estimate;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 
@@ -350,7 +350,7 @@ public final class LlmAnalysisExport {
         }
         Double low = null, high = null;
         String interval = null;
-        Estimate fitted = pp.fits() == null || pp.fits().utilization() == null ? null : pp.fits().utilization().ofNominal();
+        Quantity fitted = pp.fits() == null || pp.fits().utilization() == null ? null : pp.fits().utilization().ofNominal();
         if (fitted != null && fitted.ci95() != null) {
             low = fitted.ci95().get(0);
             high = fitted.ci95().get(1);
@@ -362,7 +362,7 @@ public final class LlmAnalysisExport {
             interval = confidence == null ? "interval" : Units.percent(confidence).replace(".0%", "%") + " interval";
         }
         return Optional.of(new FlopsEfficiency(precision, pp.utilization(), low, high, interval,
-                pp.status() == null ? "unknown" : pp.status(), pp.publishedRuns() == null ? List.of() : pp.publishedRuns()));
+                pp.status() == null ? "unknown" : pp.status().text(), pp.publishedRuns() == null ? List.of() : pp.publishedRuns()));
     }
 
     private static double require(Double value, Profile p, String key, String field, String unit) {

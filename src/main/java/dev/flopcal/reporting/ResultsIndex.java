@@ -9,6 +9,7 @@ import dev.flopcal.core.AtomicFiles;
 import dev.flopcal.core.Precision;
 import dev.flopcal.estimation.PublishedRunEstimator;
 import dev.flopcal.hardware.AcceleratorCatalog;
+import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.GapRun;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
@@ -183,7 +184,7 @@ public final class ResultsIndex {
         }
         String check = Boolean.TRUE.equals(e.nominalEstimated()) ? "†" : "";
         if (e.utilization() == null) {
-            return ("nominal only".equals(e.status()) ? "nominal only" : "n/a") + check;
+            return (e.status() == FigureStatus.NOMINAL_ONLY ? "nominal only" : "n/a") + check;
         }
         return String.format(Locale.ROOT, "%.2f", e.utilization()) + check;
     }

@@ -8,6 +8,6 @@ package dev.flopcal.runs;
  * @param effectiveUtilization FLOPs / (reported device-hours × 3600 × nominal) (fraction)
  * @param overheadFactor reported device-hours / ideal device-hours at the in-run utilization (ratio, &gt;= 1 expected)
  */
-public record HardwareFit(String hardware, FittedValue inRunUtilization, FittedValue effectiveUtilization,
-        FittedValue overheadFactor) {
+public record HardwareFit(String hardware, RunMean inRunUtilization, RunMean effectiveUtilization,
+        RunMean overheadFactor) {
 }

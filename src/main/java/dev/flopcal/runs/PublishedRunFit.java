@@ -11,12 +11,11 @@ import dev.flopcal.hardware.AcceleratorCatalog;
 /**
  * Utilization and overhead fitted from published runs, per hardware and pooled.
  *
- * @param confidence confidence level of every interval
  * @param observations what was derived from each run, in file order
  * @param byHardware fits per hardware id, for ids with at least one run
  * @param pooled the fit over all runs
  */
-public record PublishedRunFit(double confidence, List<RunObservation> observations, Map<String, HardwareFit> byHardware,
+public record PublishedRunFit(List<RunObservation> observations, Map<String, HardwareFit> byHardware,
         HardwareFit pooled) {
 
     public PublishedRunFit {
@@ -24,7 +23,7 @@ public record PublishedRunFit(double confidence, List<RunObservation> observatio
         byHardware = Collections.unmodifiableMap(new LinkedHashMap<>(byHardware));
     }
 
-    /** The fit of the shipped {@code published-runs.csv} over the shipped catalog at 95% confidence (computed once). */
+    /** The fit of the shipped {@code published-runs.csv} over the shipped catalog (computed once). */
     public static PublishedRunFit shipped() {
         return Shipped.FIT;
     }

@@ -11,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
 
@@ -33,31 +34,17 @@ import dev.flopcal.hardware.AcceleratorSpec;
  * optimizer in bf16/fp32 and only the linear layers' GEMMs in fp8 — against the fp8 peak (2×) its utilization
  * would read half as high and not be comparable with the other runs.
  *
- * <p>Immutable; {@link #withConfidence(double)} returns a copy.
+ * <p>Immutable.
  */
 public final class PublishedRunFitter {
-    /** Default confidence level of the intervals. */
-    public static final double DEFAULT_CONFIDENCE = 0.95;
+    /** Unit of every fitted figure: utilizations and the overhead factor are ratios. */
+    private static final String UNIT = "1";
 
     private final AcceleratorCatalog catalog;
-    private final double confidence;
 
-    /** A fitter at 95% confidence that looks nominal peaks up in {@code catalog}. */
+    /** A fitter (95% intervals) that looks nominal peaks up in {@code catalog}. */
     public PublishedRunFitter(AcceleratorCatalog catalog) {
-        this(catalog, DEFAULT_CONFIDENCE);
-    }
-
-    private PublishedRunFitter(AcceleratorCatalog catalog, double confidence) {
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
-        }
         this.catalog = catalog;
-        this.confidence = confidence;
-    }
-
-    /** A copy with another confidence level, in (0, 1). */
-    public PublishedRunFitter withConfidence(double level) {
-        return new PublishedRunFitter(catalog, level);
     }
 
     /** The precision whose peak utilization is quoted against: bf16, else fp16; empty if the hardware has neither. */
@@ -102,7 +89,7 @@ public final class PublishedRunFitter {
         }
         Map<String, HardwareFit> byHardware = new LinkedHashMap<>();
         groups.forEach((hardware, group) -> byHardware.put(hardware, fitGroup(hardware, group)));
-        return new PublishedRunFit(confidence, observations, byHardware, fitGroup("all", observations));
+        return new PublishedRunFit(observations, byHardware, fitGroup("all", observations));
     }
 
     private HardwareFit fitGroup(String hardware, List<RunObservation> group) {
@@ -112,7 +99,7 @@ public final class PublishedRunFitter {
                 summarize("overhead factor", group, RunObservation::overheadFactor));
     }
 
-    private FittedValue summarize(String quantity, List<RunObservation> group, ToDoubleFunction<RunObservation> value) {
+    private static RunMean summarize(String quantity, List<RunObservation> group, ToDoubleFunction<RunObservation> value) {
         List<Double> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (RunObservation o : group) {
@@ -122,20 +109,19 @@ public final class PublishedRunFitter {
                 labels.add(String.format(Locale.ROOT, "%s %.3f", o.run().model(), v));
             }
         }
-        return summarize(quantity, values.stream().mapToDouble(Double::doubleValue).toArray(), labels, confidence);
+        return summarize(quantity, values.stream().mapToDouble(Double::doubleValue).toArray(), labels);
     }
 
     /**
-     * Mean, Student-t interval for the mean and leave-one-out error of a sample.
+     * Mean, 95% Student-t interval for the mean and leave-one-out error of a sample.
      *
      * @param values the sample (finite numbers)
      * @param labels one description per value, kept with the result
-     * @param confidence in (0, 1)
      */
-    public static FittedValue summarize(String quantity, double[] values, List<String> labels, double confidence) {
+    public static RunMean summarize(String quantity, double[] values, List<String> labels) {
         int n = values.length;
         if (n == 0) {
-            return new FittedValue(quantity, Double.NaN, Double.NaN, 0, confidence, Double.NaN, Double.NaN, Double.NaN,
+            return new RunMean(quantity, Quantity.unknown(UNIT), Double.NaN, 0, Double.NaN,
                     "no run states the figures needed", labels);
         }
         double sum = 0;
@@ -144,8 +130,8 @@ public final class PublishedRunFitter {
         }
         double mean = sum / n;
         if (n == 1) {
-            return new FittedValue(quantity, mean, Double.NaN, 1, confidence, Double.NaN, Double.NaN, Double.NaN,
-                    "one run: no interval or leave-one-out error (needs at least 2)", labels);
+            return new RunMean(quantity, Quantity.of(mean, Double.NaN, Double.NaN, Double.NaN, UNIT), Double.NaN, 1,
+                    Double.NaN, "one run: no interval or leave-one-out error (needs at least 2)", labels);
         }
         double squares = 0;
         double looSquares = 0;
@@ -155,9 +141,9 @@ public final class PublishedRunFitter {
             looSquares += (v - others) * (v - others);
         }
         double sd = Math.sqrt(squares / (n - 1));
-        double t = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
         double half = t * sd / Math.sqrt(n);
-        return new FittedValue(quantity, mean, sd, n, confidence, mean - half, mean + half, Math.sqrt(looSquares / n), "",
-                labels);
+        return new RunMean(quantity, Quantity.of(mean, sd / Math.sqrt(n), mean - half, mean + half, UNIT), sd, n,
+                Math.sqrt(looSquares / n), "", labels);
     }
 }

@@ -22,6 +22,7 @@ import dev.flopcal.estimation.Estimator;
 import dev.flopcal.estimation.ProfileHardwareSource;
 import dev.flopcal.profiles.AcceleratorProfiles;
 import dev.flopcal.profiles.Device;
+import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
@@ -64,7 +65,7 @@ class EstimateProfileCommandTest {
                 null, null, null, null, null, null);
         Map<String, PrecisionProfile> precisions = new LinkedHashMap<>();
         precisions.put("fp32", new PrecisionProfile(320e9, "4 cores × 2.5 GHz × 32 FLOP/cycle", "test table", false,
-                32.0, 240e9, 2e9, new PrecisionProfile.At(1024, 4), 0.75, 2e9 / 320e9, "measured", "Vector API", null,
+                32.0, 240e9, 2e9, new PrecisionProfile.At(1024, 4), 0.75, 2e9 / 320e9, FigureStatus.MEASURED, "Vector API", null,
                 null, null, null));
         return new Profile(Profile.SCHEMA_VERSION, "cpu-test-4c", device, precisions, null, null, null, List.of(),
                 new Provenance("2026-01-05T09:00:00Z", "flopcal test", "25", "1.37", "quick", null,

@@ -22,6 +22,7 @@ import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.profiles.AcceleratorProfiles;
 import dev.flopcal.profiles.Device;
+import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
@@ -63,7 +64,7 @@ class ProfileHardwareSourceTest {
     private static PrecisionProfile measured(double nominal, double achieved, boolean estimated) {
         return new PrecisionProfile(nominal, "8 cores × 3 GHz × per-cycle figure", "test table", estimated, nominal / 24e9,
                 achieved, achieved / 100, new PrecisionProfile.At(1024, 8), achieved / nominal, achieved / 100 / nominal,
-                "measured", "Vector API", List.of(new Sample(1024, 8, achieved, achieved / 100)), null, null, null);
+                FigureStatus.MEASURED, "Vector API", List.of(new Sample(1024, 8, achieved, achieved / 100)), null, null, null);
     }
 
     @Test
@@ -173,7 +174,7 @@ class ProfileHardwareSourceTest {
         Map<String, PrecisionProfile> precisions = new LinkedHashMap<>(p.precisions());
         PrecisionProfile fp32 = precisions.get("fp32");
         precisions.put("fp32", new PrecisionProfile(null, null, null, null, null, fp32.achievedFlops(), fp32.achievedError(),
-                fp32.achievedAt(), null, null, "measured", fp32.path(), fp32.samples(), null, null, null));
+                fp32.achievedAt(), null, null, FigureStatus.MEASURED, fp32.path(), fp32.samples(), null, null, null));
         Path file = dir.resolve("no-clock.json");
         ProfileIO.write(new Profile(p.schemaVersion(), p.id(), p.device(), precisions, null, null, null, p.notes(),
                 p.provenance()), file);

@@ -44,7 +44,7 @@ class HockneyTest {
             assertTrue(f.standardError("rInf") > 0);
             assertTrue(f.r2() > 0.95, "R² " + f.r2());
             assertEquals(data.size() - 2, f.dof());
-            if (f.ciLow()[0] <= R_INF && R_INF <= f.ciHigh()[0]) {
+            if (f.parameter("rInf").low() <= R_INF && R_INF <= f.parameter("rInf").high()) {
                 covered++;
             }
         }

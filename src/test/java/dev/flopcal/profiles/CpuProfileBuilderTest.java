@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.TestHosts;
 import dev.flopcal.measurement.JmhRecord;
@@ -28,7 +29,7 @@ class CpuProfileBuilderTest {
         assertEquals(2, fp32.achievedAt().threads());
         assertEquals(fp32.achievedFlops() / fp32.nominalFlops(), fp32.utilization(), 1e-12);
         assertEquals(8, fp32.samples().size(), "4 sizes × 2 thread counts");
-        assertEquals("measured", fp32.status());
+        assertEquals(FigureStatus.MEASURED, fp32.status());
         assertEquals(4, fp32.nativeSamples().size(), "native at 512 and 1024, 1 and 2 threads");
     }
 
@@ -72,14 +73,14 @@ class CpuProfileBuilderTest {
         PrecisionFits fits = Golden.profile().precision(Precision.BF16).orElseThrow().fits();
         assertEquals(2, fits.sizeCurves().size());
         PrecisionFits.CurveFit curve = fits.sizeCurves().get(1);
-        Estimate rInf = curve.parameters().get("rInf");
+        Quantity rInf = curve.parameters().get("rInf");
         assertNotNull(rInf.value());
         assertNotNull(rInf.standardError());
         assertTrue(rInf.ci95().get(0) < rInf.value() && rInf.value() < rInf.ci95().get(1));
         assertEquals(4, curve.residuals().size());
         assertNull(fits.threadScaling().parameters().get("alpha").value());
         assertTrue(fits.threadScaling().reason().contains("at least 4 thread counts"));
-        Estimate ofNominal = fits.utilization().ofNominal();
+        Quantity ofNominal = fits.utilization().ofNominal();
         assertTrue(ofNominal.ci95().get(0) < ofNominal.value() && ofNominal.value() < ofNominal.ci95().get(1));
         assertNotNull(fits.utilization().ofCeiling().value());
     }

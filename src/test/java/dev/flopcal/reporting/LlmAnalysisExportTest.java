@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.profiles.Device;
-import dev.flopcal.profiles.Estimate;
 import dev.flopcal.profiles.PrecisionFits;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
@@ -133,7 +133,7 @@ class LlmAnalysisExportTest {
         precisions.put("bf16", TestProfiles.nominalOnly(900e12, "test"));
         precisions.put("fp16", new PrecisionProfile(bf16.nominalFlops(), null, null, null, null, bf16.achievedFlops(),
                 bf16.achievedError(), null, bf16.utilization(), bf16.utilizationError(), bf16.status(), null, null, null,
-                new PrecisionFits(null, null, new PrecisionFits.Utilization(Estimate.of(0.4, 0.02, 0.37, 0.43, "1"),
+                new PrecisionFits(null, null, new PrecisionFits.Utilization(Quantity.of(0.4, 0.02, 0.37, 0.43, "1"),
                         null, null)), bf16.publishedRuns()));
         Profile changed = new Profile(gpu.schemaVersion(), gpu.id(), gpu.device(), precisions, null, null, null,
                 gpu.notes(), gpu.provenance());

@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.flopcal.core.Quantity;
 import dev.flopcal.fitting.Hockney;
 import dev.flopcal.profiles.Device;
-import dev.flopcal.profiles.Estimate;
+import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.PrecisionFits;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
@@ -72,12 +73,12 @@ public final class TestProfiles {
                 Map.of("rInf", estimate(curve[0], "FLOP/s"), "nHalf", estimate(curve[1], "n")), 0.99, 1e9, List.of(),
                 SIZES.length, false, null);
         PrecisionFits.Utilization u = new PrecisionFits.Utilization(
-                Estimate.of(best.flops() / nominal, 0.01, best.flops() / nominal - 0.02, best.flops() / nominal + 0.02, "1"),
-                Estimate.of(best.flops() / ceiling(id), 0.01, best.flops() / ceiling(id) - 0.02,
+                Quantity.of(best.flops() / nominal, 0.01, best.flops() / nominal - 0.02, best.flops() / nominal + 0.02, "1"),
+                Quantity.of(best.flops() / ceiling(id), 0.01, best.flops() / ceiling(id) - 0.02,
                         best.flops() / ceiling(id) + 0.02, "1"), "measured " + id + " FMA ceiling at 2 threads");
         return new PrecisionProfile(nominal, basis, "test table", true, perCycle, best.flops(), best.error(),
                 new PrecisionProfile.At(best.n(), best.threads()), best.flops() / nominal, best.error() / nominal,
-                "measured", "vector", samples, null, new PrecisionFits(List.of(fit), null, u), null);
+                FigureStatus.MEASURED, "vector", samples, null, new PrecisionFits(List.of(fit), null, u), null);
     }
 
     private static double ceiling(String id) {
@@ -90,7 +91,7 @@ public final class TestProfiles {
                 null, null, null, null, null, null, 80.0, 3350.0, 700.0, "NVIDIA H100 datasheet");
         Map<String, PrecisionProfile> precisions = new LinkedHashMap<>();
         precisions.put("bf16", new PrecisionProfile(989.4e12, "datasheet, dense", "NVIDIA H100 datasheet", false, null,
-                396e12, 44.5e12, null, 0.4, 0.045, "fitted from published runs", null, null, null, null,
+                396e12, 44.5e12, null, 0.4, 0.045, FigureStatus.FITTED, null, null, null, null,
                 List.of("Llama 3 405B", "Llama 3 70B", "Nemotron-4 340B", "DeepSeek-V3")));
         precisions.put("fp16", nominalOnly(989.4e12, "NVIDIA H100 datasheet"));
         precisions.put("int8", nominalOnly(1978.9e12, "NVIDIA H100 datasheet"));
@@ -109,11 +110,11 @@ public final class TestProfiles {
 
     static PrecisionProfile nominalOnly(double nominal, String source) {
         return new PrecisionProfile(nominal, "datasheet", source, false, null, null, null, null, null, null,
-                "nominal only", null, null, null, null, null);
+                FigureStatus.NOMINAL_ONLY, null, null, null, null, null);
     }
 
-    static Estimate estimate(double value, String unit) {
-        return Estimate.of(value, value * 0.02, value * 0.96, value * 1.04, unit);
+    static Quantity estimate(double value, String unit) {
+        return Quantity.of(value, value * 0.02, value * 0.96, value * 1.04, unit);
     }
 
     /** Writes a profile as DIR/ID.json (through the schema check) and returns the file. */

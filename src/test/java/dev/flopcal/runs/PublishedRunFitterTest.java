@@ -55,8 +55,8 @@ class PublishedRunFitterTest {
         }
         PublishedRunFit fit = new PublishedRunFitter(syntheticCatalog()).fit(runs);
 
-        FittedValue a = fit.forHardware("gpu-a").orElseThrow().inRunUtilization();
-        FittedValue b = fit.forHardware("gpu-b").orElseThrow().inRunUtilization();
+        RunMean a = fit.forHardware("gpu-a").orElseThrow().inRunUtilization();
+        RunMean b = fit.forHardware("gpu-b").orElseThrow().inRunUtilization();
         assertEquals(40, a.n());
         assertTrue(a.lower() < 0.35 && 0.35 < a.upper(), a.summary());
         assertTrue(b.lower() < 0.50 && 0.50 < b.upper(), b.summary());
@@ -64,19 +64,19 @@ class PublishedRunFitterTest {
         // leave-one-out error of a mean predictor ≈ σ·sqrt(n / (n − 1))
         assertEquals(a.standardDeviation() * Math.sqrt(40.0 / 39), a.looRmsError(), 0.002);
 
-        FittedValue overhead = fit.pooled().overheadFactor();
+        RunMean overhead = fit.pooled().overheadFactor();
         assertEquals(80, overhead.n());
         assertTrue(overhead.lower() < 1.30 && 1.30 < overhead.upper(), overhead.summary());
         assertEquals(1.30, overhead.mean(), 0.03);
 
         // effective utilization = in-run utilization / overhead, run by run
-        FittedValue effective = fit.forHardware("gpu-b").orElseThrow().effectiveUtilization();
+        RunMean effective = fit.forHardware("gpu-b").orElseThrow().effectiveUtilization();
         assertEquals(0.50 / 1.30, effective.mean(), 0.02);
     }
 
     @Test
     void intervalIsStudentTAndLeaveOneOutUsesTheOtherRuns() {
-        FittedValue v = PublishedRunFitter.summarize("x", new double[] {1, 2, 3}, List.of("a", "b", "c"), 0.95);
+        RunMean v = PublishedRunFitter.summarize("x", new double[] {1, 2, 3}, List.of("a", "b", "c"));
         assertEquals(2, v.mean(), 1e-15);
         assertEquals(1, v.standardDeviation(), 1e-15);
         // t(0.975, 2) = 4.302653
@@ -88,12 +88,12 @@ class PublishedRunFitterTest {
 
     @Test
     void fewerThanTwoRunsGiveNaNWithAReason() {
-        FittedValue one = PublishedRunFitter.summarize("x", new double[] {0.4}, List.of("a"), 0.95);
+        RunMean one = PublishedRunFitter.summarize("x", new double[] {0.4}, List.of("a"));
         assertEquals(0.4, one.mean());
         assertTrue(Double.isNaN(one.lower()) && Double.isNaN(one.upper()) && Double.isNaN(one.looRmsError()));
         assertFalse(one.hasInterval());
         assertTrue(one.note().contains("at least 2"), one.note());
-        FittedValue none = PublishedRunFitter.summarize("x", new double[0], List.of(), 0.95);
+        RunMean none = PublishedRunFitter.summarize("x", new double[0], List.of());
         assertTrue(Double.isNaN(none.mean()));
         assertFalse(none.note().isEmpty());
     }
@@ -105,7 +105,7 @@ class PublishedRunFitterTest {
         assertEquals(7, fit.pooled().inRunUtilization().n());
         assertEquals(4, fit.forHardware("a100-sxm-80gb").orElseThrow().inRunUtilization().n());
         // overhead: only PaLM and BLOOM state both device-hours and an in-run utilization
-        FittedValue overhead = fit.pooled().overheadFactor();
+        RunMean overhead = fit.pooled().overheadFactor();
         assertEquals(2, overhead.n());
         assertTrue(overhead.hasInterval());
         assertTrue(overhead.mean() > 1.4 && overhead.mean() < 1.7, overhead.summary());
