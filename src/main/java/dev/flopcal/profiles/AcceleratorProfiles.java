@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.flopcal.core.AtomicFiles;
 import dev.flopcal.core.BuildInfo;
@@ -35,7 +32,7 @@ import dev.flopcal.runs.RunObservation;
  * Accelerator profiles: one {@link Profile} per row of {@code accelerators.csv}, with the row's id as profile id,
  * its datasheet figures, and the utilization fitted from {@code published-runs.csv} where runs on that hardware
  * state one. Same schema as the CPU profiles; {@code provenance.mode} is {@value #MODE} and there are no raw
- * results: the two CSV files are the inputs, and {@link #verify} rebuilds a profile from them.
+ * results: the two CSV files are the inputs, and {@link ProfileVerifier#verifyAccelerator} rebuilds a profile from them.
  *
  * <p>What a profile holds:
  * <ul>
@@ -71,7 +68,6 @@ public final class AcceleratorProfiles {
 
     private static final String CATALOG_FILE = "accelerators.csv";
     private static final String RUNS_FILE = "published-runs.csv";
-    private static final String AGAINST = "accelerators.csv and published-runs.csv give";
 
     private AcceleratorProfiles() {
     }
@@ -301,107 +297,5 @@ public final class AcceleratorProfiles {
             files.add(file);
         }
         return List.copyOf(files);
-    }
-
-    // ---- verification -------------------------------------------------------------------------------------------
-
-    /**
-     * Checks an accelerator profile against the catalog and fit it claims to come from: it must satisfy the schema,
-     * be in mode {@value #MODE}, name a catalog row, and rebuilding that row (with the profile's own
-     * {@code createdAt}) must reproduce every number of its device and precisions within
-     * {@link ProfileVerifier#TOLERANCE}, and every status, flag, source, run and note exactly. A hand-edited figure
-     * is reported as the first JSON path that differs, e.g. {@code precisions.bf16.achievedFlops: profile has ...}.
-     *
-     * @return the checks that held and the first mismatch, or none
-     */
-    public static ProfileVerifier.Result verify(Profile profile, AcceleratorCatalog catalog, PublishedRunFit fit) {
-        List<String> checks = new ArrayList<>();
-        JsonNode recorded = ProfileIO.MAPPER.valueToTree(profile);
-        List<String> violations = ProfileSchema.violations(recorded);
-        if (!violations.isEmpty()) {
-            return new ProfileVerifier.Result(profile, checks, "not a valid profile (schema v1): " + violations.get(0));
-        }
-        checks.add("schema v1: valid");
-        String mode = profile.provenance().mode();
-        if (!MODE.equals(mode)) {
-            return new ProfileVerifier.Result(profile, checks, "provenance.mode: profile has " + mode
-                    + ", accelerator profiles are made in mode " + MODE);
-        }
-        if (!catalog.ids().contains(profile.id())) {
-            return new ProfileVerifier.Result(profile, checks, "id: " + profile.id() + " is not a row of accelerators.csv"
-                    + " (ids: " + String.join(", ", catalog.ids()) + ")");
-        }
-        checks.add("id " + profile.id() + ": a row of accelerators.csv");
-        Profile rebuilt;
-        try {
-            rebuilt = build(catalog.get(profile.id()), fit, profile.provenance().createdAt());
-        } catch (IllegalArgumentException e) {
-            return new ProfileVerifier.Result(profile, checks, "cannot rebuild " + profile.id() + ": " + e.getMessage());
-        }
-        JsonNode recomputed = ProfileIO.MAPPER.valueToTree(rebuilt);
-        for (String section : List.of("device", "precisions")) {
-            String m = ProfileVerifier.compare(section, recorded.path(section), recomputed.path(section), AGAINST);
-            if (m != null) {
-                return new ProfileVerifier.Result(profile, checks, m);
-            }
-        }
-        int runs = rebuilt.precisions().values().stream()
-                .mapToInt(e -> e.publishedRuns() == null ? 0 : e.publishedRuns().size()).sum();
-        checks.add("rebuilt from accelerators.csv and " + runs + " published run" + (runs == 1 ? "" : "s") + ": "
-                + (ProfileVerifier.countNumbers(recorded.path("device"))
-                + ProfileVerifier.countNumbers(recorded.path("precisions")))
-                + " numbers (nominal, achieved, utilization, intervals, memory, bandwidth, TDP) reproduce");
-        for (String section : List.of("device", "precisions", "notes")) {
-            String m = text(section, recorded.path(section), recomputed.path(section));
-            if (m != null) {
-                return new ProfileVerifier.Result(profile, checks, m);
-            }
-        }
-        String m = text("provenance.sources", recorded.path("provenance").path("sources"),
-                recomputed.path("provenance").path("sources"));
-        if (m != null) {
-            return new ProfileVerifier.Result(profile, checks, m);
-        }
-        checks.add("statuses, sources, runs and notes match");
-        return new ProfileVerifier.Result(profile, checks, null);
-    }
-
-    /** The first difference between two trees in anything but numbers (compared separately); null if none. */
-    private static String text(String path, JsonNode recorded, JsonNode recomputed) {
-        if (recorded.isNumber() && recomputed.isNumber()) {
-            return null;
-        }
-        if (recorded.isObject() && recomputed.isObject()) {
-            TreeSet<String> names = new TreeSet<>();
-            recorded.fieldNames().forEachRemaining(names::add);
-            recomputed.fieldNames().forEachRemaining(names::add);
-            for (String f : names) {
-                String m = text(path + "." + f, recorded.path(f), recomputed.path(f));
-                if (m != null) {
-                    return m;
-                }
-            }
-            return null;
-        }
-        if (recorded.isArray() && recomputed.isArray() && recorded.size() == recomputed.size()) {
-            for (int i = 0; i < recorded.size(); i++) {
-                String m = text(path + "[" + i + "]", recorded.get(i), recomputed.get(i));
-                if (m != null) {
-                    return m;
-                }
-            }
-            return null;
-        }
-        if (recorded.equals(recomputed)) {
-            return null;
-        }
-        return path + ": profile has " + show(recorded) + ", " + AGAINST + " " + show(recomputed);
-    }
-
-    private static String show(JsonNode n) {
-        if (n.isMissingNode()) {
-            return "nothing";
-        }
-        return n.isArray() ? n.size() + " entries" : n.toString();
     }
 }

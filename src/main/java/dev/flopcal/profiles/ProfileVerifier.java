@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +25,9 @@ import dev.flopcal.runs.PublishedRunFit;
  * rebuilding the profile from its recorded inputs (device, clocks, per-cycle rates, datasheet overrides) and the
  * raw results reproduces every derived number: samples, achieved figures, utilization, fits, ceilings, roofline
  * and inferred clock. A hand-edited number is caught as the first path whose value differs. Accelerator profiles,
- * which have no raw results, are rebuilt from the catalog and published runs instead ({@link AcceleratorProfiles}).
+ * which have no raw results, are rebuilt from the catalog and published runs instead ({@link #verifyAccelerator}).
  */
 public final class ProfileVerifier {
-    /** Largest relative difference accepted between a recorded and a recomputed number (JSON round-trips exactly). */
-    static final double TOLERANCE = 1e-9;
-
     private ProfileVerifier() {
     }
 
@@ -51,7 +47,7 @@ public final class ProfileVerifier {
     /**
      * Verifies a profile file. A measured (CPU) profile is re-fitted from the raw results it references; an
      * accelerator profile (device kind other than "cpu", no raw results) is rebuilt from the shipped
-     * {@code accelerators.csv} and {@code published-runs.csv} ({@link AcceleratorProfiles#verify}).
+     * {@code accelerators.csv} and {@code published-runs.csv} ({@link #verifyAccelerator}).
      *
      * @throws InvalidInputException when the profile cannot be read or is not valid against the schema
      */
@@ -59,7 +55,7 @@ public final class ProfileVerifier {
         Profile p = ProfileIO.read(profileFile);
         Provenance prov = p.provenance();
         if (!"cpu".equals(p.device().kind()) && prov.rawResults() == null) {
-            return AcceleratorProfiles.verify(p, AcceleratorCatalog.shipped(), PublishedRunFit.shipped());
+            return verifyAccelerator(p, AcceleratorCatalog.shipped(), PublishedRunFit.shipped());
         }
         List<String> checks = new ArrayList<>();
         checks.add("schema v1: valid");
@@ -99,18 +95,13 @@ public final class ProfileVerifier {
         checks.add("provenance: JDK and JMH versions match the raw results");
         JsonNode recorded = ProfileIO.MAPPER.valueToTree(p);
         JsonNode recomputed = ProfileIO.MAPPER.valueToTree(rebuilt);
-        for (String section : List.of("precisions", "ceilings", "roofline")) {
-            String m = compare(section, recorded.path(section), recomputed.path(section));
-            if (m != null) {
-                return new Result(p, checks, m);
-            }
-        }
-        String m = compare("device.clock", recorded.path("device").path("clock"), recomputed.path("device").path("clock"));
+        String m = firstDifference(recorded, recomputed, List.of("precisions", "ceilings", "roofline", "device.clock"),
+                "raw results give", JsonDiff.Compare.NUMBERS);
         if (m != null) {
             return new Result(p, checks, m);
         }
-        int numbers = countNumbers(recorded.path("precisions")) + countNumbers(recorded.path("ceilings"))
-                + countNumbers(recorded.path("roofline"));
+        int numbers = JsonDiff.countNumbers(recorded.path("precisions")) + JsonDiff.countNumbers(recorded.path("ceilings"))
+                + JsonDiff.countNumbers(recorded.path("roofline"));
         checks.add("re-fitted " + numbers + " numbers (samples, achieved, utilization, fits, ceilings, roofline"
                 + (gapOf(p).isEmpty() ? "" : ", round-by-round ratios from their rates") + "): all reproduce");
         return new Result(p, checks, null);
@@ -174,91 +165,77 @@ public final class ProfileVerifier {
                 .mapToLong(Device.CacheInfo::sizeBytes).findFirst().orElse(0);
     }
 
-    /** The first difference between two JSON trees, comparing numbers within {@link #TOLERANCE}; null if none. */
-    static String compare(String path, JsonNode recorded, JsonNode recomputed) {
-        return compare(path, recorded, recomputed, "raw results give");
-    }
+    // ---- accelerator profiles -----------------------------------------------------------------------------------
+
+    private static final String AGAINST_CATALOG = "accelerators.csv and published-runs.csv give";
 
     /**
-     * As {@link #compare(String, JsonNode, JsonNode)}, naming what the profile was recomputed from in the message
-     * ("PATH: profile has A, {@code against} B").
+     * Checks an accelerator profile against the catalog and fit it claims to come from: it must satisfy the schema,
+     * be in mode {@value AcceleratorProfiles#MODE}, name a catalog row, and rebuilding that row (with the profile's
+     * own {@code createdAt}) must reproduce every number of its device and precisions within
+     * {@link JsonDiff#TOLERANCE}, and every status, flag, source, run and note exactly. A hand-edited figure is
+     * reported as the first JSON path that differs, e.g. {@code precisions.bf16.achievedFlops: profile has ...}.
+     *
+     * @return the checks that held and the first mismatch, or none
      */
-    static String compare(String path, JsonNode recorded, JsonNode recomputed, String against) {
-        if (recorded.isNumber() || recomputed.isNumber()) {
-            if (!recorded.isNumber() || !recomputed.isNumber()) {
-                return path + ": profile has " + describe(recorded) + ", " + against + " " + describe(recomputed);
-            }
-            double a = recorded.asDouble(), b = recomputed.asDouble();
-            if (!(Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b)))) {
-                return path + ": profile has " + a + ", " + against + " " + b;
-            }
-            return null;
+    public static Result verifyAccelerator(Profile profile, AcceleratorCatalog catalog, PublishedRunFit fit) {
+        List<String> checks = new ArrayList<>();
+        JsonNode recorded = ProfileIO.MAPPER.valueToTree(profile);
+        List<String> violations = ProfileSchema.violations(recorded);
+        if (!violations.isEmpty()) {
+            return new Result(profile, checks, "not a valid profile (schema v1): " + violations.get(0));
         }
-        if (recorded.isObject() || recomputed.isObject()) {
-            if (!recorded.isObject() || !recomputed.isObject()) {
-                return path + ": profile has " + describe(recorded) + ", " + against + " " + describe(recomputed);
-            }
-            java.util.TreeSet<String> names = new java.util.TreeSet<>();
-            recorded.fieldNames().forEachRemaining(names::add);
-            recomputed.fieldNames().forEachRemaining(names::add);
-            for (String f : names) {
-                JsonNode a = recorded.path(f), b = recomputed.path(f);
-                if (containsNumbers(a) || containsNumbers(b)) {
-                    String m = compare(path + "." + f, a, b, against);
-                    if (m != null) {
-                        return m;
-                    }
-                }
-            }
-            return null;
+        checks.add("schema v1: valid");
+        String mode = profile.provenance().mode();
+        if (!AcceleratorProfiles.MODE.equals(mode)) {
+            return new Result(profile, checks, "provenance.mode: profile has " + mode
+                    + ", accelerator profiles are made in mode " + AcceleratorProfiles.MODE);
         }
-        if (recorded.isArray() || recomputed.isArray()) {
-            if (!recorded.isArray() || !recomputed.isArray() || recorded.size() != recomputed.size()) {
-                return path + ": profile has " + describe(recorded) + ", " + against + " " + describe(recomputed);
+        if (!catalog.ids().contains(profile.id())) {
+            return new Result(profile, checks, "id: " + profile.id() + " is not a row of accelerators.csv"
+                    + " (ids: " + String.join(", ", catalog.ids()) + ")");
+        }
+        checks.add("id " + profile.id() + ": a row of accelerators.csv");
+        Profile rebuilt;
+        try {
+            rebuilt = AcceleratorProfiles.build(catalog.get(profile.id()), fit, profile.provenance().createdAt());
+        } catch (IllegalArgumentException e) {
+            return new Result(profile, checks, "cannot rebuild " + profile.id() + ": " + e.getMessage());
+        }
+        JsonNode recomputed = ProfileIO.MAPPER.valueToTree(rebuilt);
+        String m = firstDifference(recorded, recomputed, List.of("device", "precisions"), AGAINST_CATALOG,
+                JsonDiff.Compare.NUMBERS);
+        if (m != null) {
+            return new Result(profile, checks, m);
+        }
+        int runs = rebuilt.precisions().values().stream()
+                .mapToInt(e -> e.publishedRuns() == null ? 0 : e.publishedRuns().size()).sum();
+        checks.add("rebuilt from accelerators.csv and " + runs + " published run" + (runs == 1 ? "" : "s") + ": "
+                + (JsonDiff.countNumbers(recorded.path("device")) + JsonDiff.countNumbers(recorded.path("precisions")))
+                + " numbers (nominal, achieved, utilization, intervals, memory, bandwidth, TDP) reproduce");
+        m = firstDifference(recorded, recomputed, List.of("device", "precisions", "notes", "provenance.sources"),
+                AGAINST_CATALOG, JsonDiff.Compare.TEXT);
+        if (m != null) {
+            return new Result(profile, checks, m);
+        }
+        checks.add("statuses, sources, runs and notes match");
+        return new Result(profile, checks, null);
+    }
+
+    /** The first difference in any of the sections (dotted paths from the root), in order; null if none. */
+    private static String firstDifference(JsonNode recorded, JsonNode recomputed, List<String> sections,
+                                          String against, JsonDiff.Compare what) {
+        for (String section : sections) {
+            JsonNode a = recorded, b = recomputed;
+            for (String name : section.split("\\.")) {
+                a = a.path(name);
+                b = b.path(name);
             }
-            for (int i = 0; i < recorded.size(); i++) {
-                String m = compare(path + "[" + i + "]", recorded.get(i), recomputed.get(i), against);
-                if (m != null) {
-                    return m;
-                }
+            String m = JsonDiff.first(section, a, b, against, what);
+            if (m != null) {
+                return m;
             }
         }
         return null;
-    }
-
-    private static boolean containsNumbers(JsonNode n) {
-        if (n.isNumber()) {
-            return true;
-        }
-        for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) {
-            if (containsNumbers(it.next())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static int countNumbers(JsonNode n) {
-        if (n.isNumber()) {
-            return 1;
-        }
-        int c = 0;
-        for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) {
-            c += countNumbers(it.next());
-        }
-        return c;
-    }
-
-    private static String describe(JsonNode n) {
-        if (n.isMissingNode()) {
-            return "nothing";
-        }
-        if (n.isArray()) {
-            return n.size() + " entries";
-        }
-        if (n.isObject()) {
-            return "an object";
-        }
-        return n.toString();
     }
 }

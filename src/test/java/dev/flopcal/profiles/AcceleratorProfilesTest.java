@@ -241,7 +241,7 @@ class AcceleratorProfilesTest {
     private static ProfileVerifier.Result verifyEdited(Profile p, Consumer<ObjectNode> edit) throws IOException {
         ObjectNode tree = ProfileIO.MAPPER.valueToTree(p);
         edit.accept(tree);
-        return AcceleratorProfiles.verify(ProfileIO.MAPPER.treeToValue(tree, Profile.class), CATALOG, FIT);
+        return ProfileVerifier.verifyAccelerator(ProfileIO.MAPPER.treeToValue(tree, Profile.class), CATALOG, FIT);
     }
 
     private static ObjectNode entry(ObjectNode tree, String precision) {
@@ -251,7 +251,7 @@ class AcceleratorProfilesTest {
     @Test
     void everyFreshProfileVerifies() {
         for (Profile p : AcceleratorProfiles.build(CATALOG, FIT, CREATED)) {
-            ProfileVerifier.Result r = AcceleratorProfiles.verify(p, CATALOG, FIT);
+            ProfileVerifier.Result r = ProfileVerifier.verifyAccelerator(p, CATALOG, FIT);
             assertTrue(r.ok(), p.id() + ": " + r.mismatch());
             assertTrue(r.checks().stream().anyMatch(c -> c.contains("numbers") && c.contains("reproduce")), r.checks().toString());
         }
