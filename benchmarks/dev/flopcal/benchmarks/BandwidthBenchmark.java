@@ -42,9 +42,8 @@ public class BandwidthBenchmark {
     /** Bytes moved per triad element by STREAM's convention: two 8-byte loads and one 8-byte store. */
     public static final int BYTES_PER_ELEMENT = 24;
     /**
-     * 32 MiB, about 0.1 ms at in-cache rates. With 1 MiB, the team's hand-off to its threads was a large share of a call
-     * on the Zen 5 VM (2 threads, JMH 5 x 200 ms, one run each: L1 150 ± 66 against 171 ± 25 GB/s, L2 231 ± 12
-     * against 274 ± 50).
+     * 32 MiB, about 0.1 ms at in-cache rates. With 1 MiB, the team's hand-off to its threads was a large share of a
+     * call and the in-cache rates came out low and noisy. Measurements: docs/measurement.md#bandwidth-sweep.
      */
     static final long MIN_BYTES_PER_CALL = 1 << 25;
 

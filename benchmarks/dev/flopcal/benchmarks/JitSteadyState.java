@@ -14,26 +14,18 @@ import java.util.function.LongSupplier;
  * time limit. Meant for a harness's setup, before the measurement's own warm-up iterations.
  *
  * <p>Why: Vector API code runs boxed, hundreds of times slower, until C2 has compiled it, and on 2 cores C2 takes
- * a second or more to get there. With JMH's fixed warm-up of 2 × 250 ms in the default mode, bf16 and fp16 at
- * n = 128 were still interpreted during the measurement: 56 products/s where the compiled kernel does 15000, and a
- * Hockney fit of 238 PFLOP/s from those samples. Neither signal alone is enough: while code is interpreted, the
- * compiler can be quiet for 200 ms at a time (a fixed quiet period stopped an fp64 warm-up after 31 products, at
- * a twentieth of the final rate), and the rate can sit at a slow level for several windows; hence both, and a
- * minimum time (see {@link #warm}).
+ * a second or more to get there; JMH's fixed warm-up alone once ended before that in the default mode, and the
+ * measurement timed interpreted code. Neither the rate nor the compiler alone shows the end: while code is
+ * interpreted, the compiler can be quiet for 200 ms at a time, and the rate can sit at a slow level for several
+ * windows; hence both, and a minimum time (see {@link #warm}).
  *
  * <p>A window saw compilation when the JVM's total compilation time grew (a compilation ended) or when threads the
  * JVM does not list (its compiler and GC threads) used more than {@value #HIDDEN_CPU_SHARE} of the window's time:
  * process CPU time minus the CPU time of every listed thread. The second signal sees a long C2 compile while it is
- * still running; with the first alone, one of four default calibrations ended fp16's warm-up (2 threads, n = 128)
- * during such a compile and measured 6220 products/s in its first iteration, 26215 in its fifth. Measured from a
- * cold start (fp16, 2 threads, n = 128, 30 ms windows): 13-57 ms of such CPU per window while compiling, 0 ± 10 ms
- * (the accounting's tick) afterwards. A window also counts as compiling when its calls allocated more than
+ * still running. A window also counts as compiling when its calls allocated more than
  * {@value #ALLOCATION_PER_CALL} bytes each, over all threads: compiled Vector API code keeps its vectors in
- * registers, boxed code allocates each one. Measured from a cold start (fp64, 2 threads, n = 128): 42-79 MB per
- * product while interpreted, 0.4-0.6 MB partly compiled, 336 and 176 bytes while C2 finished, then 32 (the lambda
- * of {@code ThreadTeam.run}). This signal sees boxed code whatever its rate and however quiet the compiler; the
- * minimum time stays, because without it some forks on 1 thread were still speeding up through their measured
- * iterations (fp64: n = 128, 7938 products/s rising to 14959; n = 1024, 16 rising to 24).
+ * registers, boxed code allocates each one. This signal sees boxed code whatever its rate and however quiet the
+ * compiler. Each signal was added after a run it would have caught. Measurements: docs/measurement.md#jit-warm-up.
  *
  * <p>A window lasts at least {@value #WINDOW_MILLIS} ms and at least one call, so a slow call makes a long window.
  */
@@ -51,10 +43,10 @@ public final class JitSteadyState {
      * Vector API code allocates nothing (its vectors live in registers), boxed code allocates every vector it makes.
      */
     public static final long ALLOCATION_PER_CALL = 1024;
-    /** Longest warm-up the harnesses allow; bf16 and fp16 GEMM at n = 128 took 1-2 s on 2 cores. */
+    /** Longest warm-up the harnesses allow, in ms; well above what bf16 and fp16 GEMM at n = 128 took on 2 cores. */
     public static final long LIMIT_MILLIS = 5_000;
     /**
-     * Shortest GEMM warm-up: about the time C2 took to compile the GEMM's Vector API code on 2 cores (0.7-1.6 s), so
+     * Shortest GEMM warm-up, in ms: about the time C2 took to compile the GEMM's Vector API code on 2 cores, so
      * boxed code that looks steady is not taken for compiled code (see {@link #warm}); counted from the JVM's first
      * product of the precision and thread count, so the checked product and earlier sizes in the same JVM count
      * toward it. The FMA and triad probes are
@@ -97,8 +89,8 @@ public final class JitSteadyState {
      * Runs {@code call} until steady, but for at least {@code minMillis}, or until {@code limitMillis} have passed.
      *
      * <p>Why a minimum: slow boxed code can look steady when the compiler has nothing queued yet (its counters grow
-     * slowly while the code is slow). Once in five default calibrations, fp64 on 2 threads at n = 128 ended its
-     * warm-up that way after about 0.2 s and measured 37 products/s in its first iteration, 13658 in its eighth.
+     * slowly while the code is slow); without it, warm-ups ended that way in some default calibrations
+     * (docs/measurement.md#jit-warm-up).
      *
      * @param call        the work to warm up
      * @param minMillis   time to run in any case, in ms, at least 0

@@ -19,10 +19,9 @@ package dev.flopcal.kernels;
  * </pre>
  *
  * Rows of C are dealt to threads in runs of MR, so each thread packs only its own rows of A. Each thread also packs
- * its own copy of the B block: threads then never wait for each other and read B panels from their own cache.
- * Measured on 2 cores at n = 1024, this beat one shared, cooperatively packed block (each core then reads half of
- * its panels from the other core's cache and two barriers separate every k-block) by about 8% of native speed;
- * the cost, packing B once per thread, is k·n copies against 2·m·n·k/T operations per thread. Partial tiles at the
+ * its own copy of the B block: threads then never wait for each other and read B panels from their own cache, which
+ * measured faster than one shared, cooperatively packed block (docs/kernels.md#threads); the cost, packing B once
+ * per thread, is k·n copies against 2·m·n·k/T operations per thread. Partial tiles at the
  * right and bottom edges run the same micro-kernel on zero-padded panels into a scratch tile, of which only the
  * valid part is stored.
  */
@@ -52,10 +51,7 @@ abstract class BlockedGemm {
      * Packs rows [pc, pc+kc) of B, columns [col0, col0+width), into member's panels starting at {@code panel0},
      * each nr wide (the last zero-padded). Rows are read in order, so the source is one sequential stream per row.
      * Full runs are copied with two vector loads and stores rather than {@code System.arraycopy}, whose stub call
-     * is not amortized over 16 doubles or 32 floats: measured on the development VM (fp64, n = 1024, packing timed
-     * inside the GEMM, 40 products, two runs), 1.4-1.8 ms of packing per product with {@code arraycopy}, 1.0-1.1 ms
-     * with vector copies (about 1.5% of the product). Copying 4-32 panels at a time instead of whole rows was slower
-     * (1.2-1.5 ms).
+     * is not amortized over 16 doubles or 32 floats. Measurements: docs/kernels.md#packing-b.
      */
     abstract void packB(int member, int pc, int kc, int col0, int width, int panel0);
 

@@ -49,30 +49,11 @@ public record Blocking(int kc, int mc, int nc, int nb, Order order) {
      * Sizes for caches of the given capacities, in the {@link Order#A_PANEL_OUTER} order: an A micro-panel (mr×kc)
      * the size of L1, an A block (mc×kc) of about a fifth of L2 and a swept part of B (kc×nb) of about a quarter.
      *
-     * <p>Why this order: with B_PANEL_OUTER, successive tiles of C lie below each other, MR rows further down, and
-     * each tile row is a page away from the last when rows are 4 KiB long (n = 1024 in fp32): no hardware prefetcher
-     * crosses pages, so every update of C waits for memory, and the JVM has no prefetch instruction to ask early.
-     * With A_PANEL_OUTER the tiles of one A micro-panel follow each other along the same MR rows of C, which the L2
-     * streamer prefetches. Measured on the 2-core Emerald Rapids development VM (48 KiB L1d, 2 MiB L2), each
-     * configuration's rate divided by OpenBLAS's round by round (20-40 rounds per run), against the previous rule
-     * (B_PANEL_OUTER, kc = 512, mc = 96 fp32 and 48 fp64) in the same runs. fp32, 1 thread: n = 1024 0.92 and 0.87
-     * (this rule twice in one run) against 0.84 and 0.87; in a patched engine before, 0.93-0.95 against 0.85-0.90 in
-     * three runs; n = 2048 0.89 against 0.79-0.82; n = 512 0.91 against 0.91-0.92. fp32, 2 threads: 0.85 and 0.86
-     * against 0.84 and 0.81. fp64, 1 thread: n = 1024 0.87 and 0.87 against 0.81 and 0.84 (patched engine: 0.89 and
-     * 0.81 against 0.87 and 0.77), n = 2048 0.82 against 0.76-0.78, n = 512 0.92 against 0.85-0.88 (patched engine);
-     * 2 threads 0.83 and 0.75 against 0.77 and 0.78. Within this rule, kc from 256 to 768 and nb from 128 to 512 made
-     * no difference beyond the noise.
-     *
-     * <p>Why the A micro-panel fills L1 rather than half of it (the first rule: kc = 512 in fp32 and 256 in fp64
-     * on this VM): a deeper block updates C fewer times (k / kc passes over C, each reading and writing it) and
-     * amortizes each tile's epilogue over more FMAs, while the broadcasts from A, 8 or 4 bytes per FMA pair, are
-     * served from L2 when streaming B evicts them. It measured level with the first rule, not better: in balanced
-     * pairs (both rules twice per run, in the orders old-new-new-old and new-old-old-new, 30-40 rounds, waiting
-     * after every slice until idle threads stopped; fp64, n = 1024) 0.94, 0.90, 0.90, 0.91 of OpenBLAS against 0.89,
-     * 0.91, 0.90, 0.90 with 1 thread, 0.93, 0.87, 0.86, 0.87 against 0.90, 0.90, 0.88, 0.87 with 2. The gain first
-     * reported for it (0.96-0.97 against 0.89-0.93) came from a scratch driver that did not wait between slices,
-     * in which the slice right after OpenBLAS's measured lowest in three of four runs whatever ran in it. fp32
-     * (kc = 1024, one pass at k = 1024) measured level too; so did a deeper fp64 block (kc = 768 or 1024).
+     * <p>Why this order: with B_PANEL_OUTER, successive tiles of C lie below each other, a page apart when rows are
+     * 4 KiB long; no hardware prefetcher crosses pages and the JVM has no prefetch instruction, so every update of C
+     * waits for memory. With A_PANEL_OUTER the tiles of one A micro-panel follow each other along the same MR rows
+     * of C, which the L2 streamer prefetches. The A micro-panel fills L1 rather than half of it, halving the passes
+     * over C (k / kc); in balanced pairs that measured level, not better. Measurements: docs/kernels.md#blocking.
      *
      * @param l1Bytes    L1 data cache per core, bytes
      * @param l2Bytes    L2 cache per core, bytes

@@ -18,14 +18,9 @@ import java.lang.invoke.MethodHandle;
  * array's address; the C library's {@code memset(p, 0, 0)} returns its argument, and a downcall marked
  * {@link Linker.Option#critical(boolean) critical} may be passed the heap array itself, so the returned pointer is
  * the address of element 0 at the moment of the call. Arrays can move in a garbage collection; the engines ask
- * again at every product, and a stale answer only costs speed, never correctness.
- *
- * <p>Measured on the development VM (n = 1024, each configuration's rate divided by OpenBLAS's round by round,
- * 30 rounds, aligned and unaligned engines in the same run): fp32 1 thread 0.94, 0.97 and 0.93 of native against
- * 0.87, 0.81 and 0.83 unaligned; 2 threads 0.94 against 0.81; fp64 1 thread 0.80, 0.82 and 0.89 against 0.75, 0.76
- * and 0.85; 2 threads 0.87 against 0.81. The same panels in 64-byte aligned off-heap memory, read with
- * {@code fromMemorySegment}, reached 0.87-0.88 where aligned arrays reached 0.91-0.93 in the same runs: the
- * segment's checks cost most of what the alignment gains.
+ * again at every product, and a stale answer only costs speed, never correctness. Aligned panels measured clearly
+ * faster than unaligned ones; aligned off-heap segments did not, as their checks cost most of what the alignment
+ * gains. Measurements: docs/kernels.md#panels-on-cache-lines.
  *
  * <p>Where native access is not enabled for this module, or the C library cannot be called, no offset is applied.
  */

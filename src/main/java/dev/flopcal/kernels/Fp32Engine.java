@@ -20,10 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>B panels of the narrow formats are widened a vector at a time ({@link #widenBf16}, {@link #widenFp16},
  * {@link #widenInt8}); A panels, a transpose, element by element. Each thread packs all of B, so at 2 threads B's
- * widening is a larger share of the product. Measured on the development VM (n = 1024, each format's rate divided
- * by fp32's round by round, 15 rounds, two runs each, old and new code one after the other): 2 threads, bf16 / fp16
- * / int8 against fp32 0.86 / 0.86-0.89 / 0.87-0.91 when widened element by element, 0.97-1.04 / 0.92-0.96 /
- * 0.96-1.01 with vectors; 1 thread 0.95-1.00 and 0.92-1.00, level within the noise.
+ * widening is a larger share of the product, which widening by vectors keeps near fp32's rate. Measurements:
+ * docs/kernels.md#bf16-fp16-and-int8.
  */
 final class Fp32Engine extends BlockedGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -242,17 +240,11 @@ final class Fp32Engine extends BlockedGemm {
     }
 
     /**
-     * bf16 or fp16 panel of 12 full rows, widened; a 12-trip inner loop, which C2 unrolls completely. Against the loop
-     * over the valid rows it replaced, taking turns in one run (n = 1024, 20 rounds, ratio to fp32's GEMM), bf16,
-     * fp16 and int8 (the next method): 1 thread 1.00, 1.00, 0.99 against 0.97, 0.98, 0.97 and 0.99, 0.94, 1.01
-     * against 0.88, 0.97, 0.97; 2 threads 0.99, 0.97, 0.99 against 0.95, 0.95, 0.96.
+     * bf16 or fp16 panel of 12 full rows, widened; a 12-trip inner loop, which C2 unrolls completely (faster than
+     * the loop over the valid rows it replaced).
      *
-     * <p>Not gathered as fp32 panels are ({@link #packA12Gather}): gathering 16 shorts or bytes and widening them as B
-     * panels are packed the 12-row panels of a matrix alone 1.5 (bf16) and 2.2 (int8) times as fast, but in the GEMM,
-     * taking turns with the loops here (ratios to fp32, 12-15 rounds), it was slower from n = 256 on: bf16, fp16,
-     * int8 at n = 1024 on 2 threads 0.87, 0.90, 0.89 and 0.90, 0.77, 0.88 against 0.94, 0.91, 0.94 and 0.97, 0.96,
-     * 0.96; on 1 thread 0.88, 0.87, 0.95 against 0.93, 0.91, 0.96; n = 256 on 2 threads 0.74, 0.65, 0.79 against
-     * 0.78, 0.86, 0.85. Only the smallest sizes gained (n = 64: 0.62, 0.61, 0.75 against 0.57, 0.58, 0.67).
+     * <p>Not gathered as fp32 panels are ({@link #packA12Gather}): gathering shorts or bytes packed panels faster
+     * alone but made the GEMM slower from n = 256 on. Measurements: docs/kernels.md#bf16-fp16-and-int8.
      */
     private static void packA12Half(short[] a, int s, int l, int kc, float[] dst, int o, boolean fp16) {
         for (int p = 0, q = s; p < kc; p++, o += 12, q++) {
@@ -274,11 +266,9 @@ final class Fp32Engine extends BlockedGemm {
     /**
      * Packs a 12-row fp32 A panel (rows s, s + l, ... of which {@code valid} exist, depth kc) into dst at o by vector
      * gathers, three vectors per L / 4 steps of the depth, rows past {@code valid} as zeros (see {@link PanelGather}).
-     * Against the element-by-element transpose it replaced, fractions of OpenBLAS round by round on the development VM
-     * (20 rounds, 1 thread unless said): n = 64 0.50 and 0.50 against 0.42 and 0.40; n = 128 0.99 and 0.98 against
-     * 0.83 and 0.87, and 1.22 against 1.05 on 2 threads; n = 256 on 2 threads 1.07 against 1.05; n = 1024 level
-     * (1.02 and 1.04 against 1.01 and 0.98; 2 threads 1.05 and 1.01 against 1.03 and 1.02): packing A is a large share
-     * of a small product and a small one of a large product.
+     * Faster than the element-by-element transpose it replaced at small sizes, level at large ones: packing A is a
+     * large share of a small product and a small one of a large product. Measurements:
+     * docs/kernels.md#a-panels-packed-by-gathers.
      */
     private static void packA12Gather(float[] a, int s, int l, int kc, float[] dst, int o, int[] map, int valid) {
         int step = L / 4, p = 0, q = s;

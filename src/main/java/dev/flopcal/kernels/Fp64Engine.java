@@ -103,7 +103,7 @@ final class Fp64Engine extends BlockedGemm {
         }
     }
 
-    /** Packs a 12-row A panel by vector gathers, as {@code Fp32Engine.packA12Gather} does (measured there). */
+    /** Packs a 12-row A panel by vector gathers, as {@code Fp32Engine.packA12Gather} does (see there). */
     private static void packA12Gather(double[] a, int s, int l, int kc, double[] dst, int o, int[] map, int valid) {
         int step = L / 4, p = 0, q = s;
         if (valid == PanelGather.ROWS) {
@@ -160,19 +160,11 @@ final class Fp64Engine extends BlockedGemm {
      * <p>The loop takes two steps of p per iteration. C2 does not unroll a body this large, and it recomputes the
      * panel offsets from p every iteration (about eight integer µops next to 24 FMAs, on 2 × 512-bit FMA ports that
      * the integer µops can also be scheduled on); two steps halve that per FMA. Four steps per iteration push the
-     * method past C2's inlining budget: its Vector API calls then run boxed, at a third of the speed. Measured on
-     * the 2-core development VM, n = 1024, fractions of OpenBLAS round by round (30 balanced rounds, each variant
-     * twice per run), two steps against one: fp64 1 thread 0.92, 0.93 against 0.88, 0.88; 0.95, 0.94 against
-     * 0.85, 0.92; 0.96, 0.98 against 0.94, 0.92; 2 threads 0.96, 0.96 against 0.91, 0.91; 0.94, 0.91 against 0.89,
-     * 0.89. fp32 1 thread 0.93, 0.96 against 0.92, 0.91; 0.99, 0.97 against 0.91, 0.94; 2 threads 0.96, 0.97
-     * against 0.91, 0.93; 0.97, 0.99 against 0.91, 0.93. The micro-kernel alone on L1-resident panels (kc = 128)
-     * measured level (fp64 1.03 and 1.04 of OpenBLAS's whole GEMM both ways): the gain is in the whole GEMM, where
-     * the panels come from L2 and fewer µops per FMA leave the core more room to run ahead.
+     * method past C2's inlining budget: its Vector API calls then run boxed, at a third of the speed. The gain is in
+     * the whole GEMM, where the panels come from L2 and fewer µops per FMA leave the core more room to run ahead.
      *
      * <p>The loop runs on the A offset itself, up to an end computed once, rather than on a step counter p from
-     * which both offsets follow. Against the counted loop above (both taking two steps), same measure: fp64 1 thread
-     * 0.99, 1.01 against 0.96, 0.93; 0.99, 0.98 against 0.93, 0.92; 2 threads 0.98, 0.99 against 0.96, 0.98; fp32
-     * 1 thread 1.00, 0.99 against 0.97, 1.00; 2 threads 1.01, 0.99 against 0.97, 0.96.
+     * which both offsets follow: fewer integer µops again. Measurements: docs/kernels.md#the-micro-kernel.
      */
     static void kernel12(double[] pa, int ao, double[] pb, int bo, int kc, double[] t, int to) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,

@@ -6,9 +6,8 @@ package dev.flopcal.kernels;
  * <p>A packed 12-row panel holds, for each step p of the depth, the 12 elements A[r..r+11][p] one after the other.
  * With vectors of {@code lanes} elements, {@code lanes / 4} steps fill exactly three vectors (12 × lanes / 4 =
  * 3 × lanes), so three gathers with a fixed map copy them: lane j of the three reads row {@code j % 12}, step
- * {@code j / 12}, at {@code j / 12 + (j % 12) · lda} from the panel's first element. Measured on the development VM
- * (AVX-512), packing the 12-row panels of a 64 × 64 fp32 matrix took 2.3-2.7 µs element by element and 1.2-1.3 µs
- * with gathers; of 1024 × 1024, 0.73-0.80 ms and 0.43 ms.
+ * {@code j / 12}, at {@code j / 12 + (j % 12) · lda} from the panel's first element. That packs a matrix faster
+ * than an element-by-element transpose. Measurements: docs/kernels.md#a-panels-packed-by-gathers.
  *
  * <p>A panel with fewer valid rows (the last of a block) uses a map in which the rows past the end read the panel's
  * first row instead, and a mask that zeroes those lanes: the Vector API checks every lane's index against the array,

@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Every wait spins only briefly (about a thousand {@code PAUSE}s) and then yields the CPU: if the scheduler has
  * put two members on one CPU, a member that kept spinning would hold it until preempted, several milliseconds,
- * while the member it waits for sits in the same run queue (measured: 1 ms FMA bodies taking 3.7 ms per call).
+ * while the member it waits for sits in the same run queue (measured: docs/kernels.md#threads).
  * Idle workers keep yielding for {@link #IDLE_PARK_NANOS} and then park, so a team costs nothing between uses.
  *
  * <p>A team is used by one caller at a time. An exception thrown by any member is rethrown by {@code run}

@@ -200,11 +200,10 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
      * Working sets from half the L1 data cache to four times the last-level cache (capped at an eighth of memory):
      * every doubling below twice the last-level cache in full mode; one point inside each level otherwise (half of
      * L1, L2 and LLC); and the last. A set of at least twice the LLC counts as DRAM in the profile's plateaus
-     * ({@code CpuProfileBuilder.level}), but it is not there yet everywhere: on the Zen 5 VM (32 MiB L3 per CCD,
-     * a victim cache) the triad on 2 threads measured 79-106 GB/s at 64 MiB, 63 at 128 MiB and 60 at 512 MiB, so the
-     * sweep ends at four times the LLC and skips the sets in between. Default mode swept every eighth power of two
-     * until its steps had to fit in 2 minutes: on the development VM that added a second point in L2 and in L3 for
-     * 2.7 s of measuring.
+     * ({@code CpuProfileBuilder.level}), but it is not there yet everywhere (on the Zen 5 VM, with a victim L3, the
+     * triad at twice the LLC still ran well above DRAM speed), so the sweep ends at four times the LLC and skips the
+     * sets in between. Default mode swept more points until its steps had to fit in 2 minutes. Measurements:
+     * docs/measurement.md#bandwidth-sweep.
      */
     static List<Long> workingSets(Mode mode, long l1, long l2, long llc, long memoryBytes) {
         long first = Math.max(16 * 1024, l1 / 2);

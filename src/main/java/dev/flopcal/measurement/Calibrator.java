@@ -24,9 +24,8 @@ public final class Calibrator {
     /**
      * Relative error (JMH's 99.9% half-width / score) above which a step is measured once more, in full mode.
      * Quick and default calibrations keep to their time budget and mark the affected fits low-confidence instead.
-     * On a shared 2-vCPU VM most full-mode steps come out at 4-8% (three forks of 15 iterations), and measuring
-     * them again did not narrow them while it doubled the run (2.4 h instead of about an hour); 10% singles out the
-     * steps a neighbour actually disturbed.
+     * A lower threshold re-measured most full-mode steps on a shared VM without narrowing them, doubling the run;
+     * 10% singles out the steps a neighbour actually disturbed (docs/measurement.md#noisy-steps-in-full-mode).
      */
     public static final double REMEASURE_THRESHOLD = 0.10;
 

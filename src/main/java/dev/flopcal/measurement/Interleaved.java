@@ -13,9 +13,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 /**
  * Runs several workloads in turn, each for a short slice, round after round, and compares them round by round.
  *
- * <p>Why: on a shared virtual machine the clock and the neighbours change from one second to the next; two JMH
- * runs a minute apart measured the same loop 20% apart. Slices that follow each other within a fraction of a
- * second see nearly the same machine, so the ratio of their rates is much steadier than either rate. The result
+ * <p>Why: on a shared virtual machine the clock and the neighbours change from one second to the next, and two JMH
+ * runs a minute apart can measure the same loop far apart (docs/measurement.md#round-by-round-comparisons). Slices
+ * that follow each other within a fraction of a second see nearly the same machine, so the ratio of their rates is
+ * much steadier than either rate. The result
  * keeps every round's rates and reports per-round ratios by their median and quartiles.
  *
  * <p>Not a replacement for the JMH harnesses, which are what profiles are built from: a diagnostic for questions
@@ -173,8 +174,8 @@ public final class Interleaved {
      * Runs the workloads round after round, in the orders of a Williams design: over every n rounds (n workloads,
      * n even) or 2n rounds (n odd), each workload runs in every slot equally often and, within a round, right after
      * each other workload equally often. Why: with one fixed order, whatever ran right after OpenBLAS measured lowest
-     * in three of four runs of a scratch driver (n = 1024, 2 threads: 0.87-0.88 of OpenBLAS against 0.91-0.99 for
-     * the same kernel elsewhere in the round), which once passed for a gain of the kernels in the other slots.
+     * in most runs of a scratch driver, which once passed for a gain of the kernels in the other slots
+     * (docs/measurement.md#round-by-round-comparisons).
      *
      * @param progress told after each measured round (round number from 1)
      * @throws IllegalArgumentException if names repeat or the list is empty

@@ -9,20 +9,14 @@ package dev.flopcal.measurement;
 public enum Mode {
     /*
      * QUICK and DEFAULT warm up for two 50 ms iterations: the JVM harnesses first run until the JIT has finished
-     * (JitSteadyState), which took 0.7-1.6 s per new JVM on 2 cores, so JMH's iterations only warm its own loop. Two
-     * because, with 2 threads on 2 cores, the first iteration after the harness's setup was often slow whatever
-     * came before it: first measured iteration against the mean of the other seven, 8 forks each of GEMM (fp64
-     * n = 128, fp32 n = 512 and 1024) and the fp32 FMA probe, 9 of 24 forks below 0.75 (down to 0.14) after one
-     * 100 ms warm-up iteration, 2 of 24 (0.67, 0.54) after two of 50 ms.
-     * Measurement: 12 x 50 ms and 8 x 40 ms, up from 8 x 50 and 6 x 40 once steps of one kernel shared a JVM: the
-     * median step's 99.9% half-width went from 16-24% to 12-13.5% (default) and from 19% to 12-15% (quick).
+     * (JitSteadyState), so JMH's iterations only warm its own loop. Two because, with 2 threads on 2 cores, the first
+     * iteration after the harness's setup was often slow whatever came before it; one was not enough. Measurement
+     * got longer (12 x 50 ms and 8 x 40 ms) once steps of one kernel shared a JVM, which narrowed the steps'
+     * half-widths. Measurements: docs/measurement.md#jit-warm-up and #iterations-and-repeatability.
      */
-    /** About 30 s on a 2-core machine (28-29 s of measuring): two sizes, all threads, a 4-point bandwidth sweep. */
+    /** About 30 s on a 2-core machine: two sizes, all threads, a 4-point bandwidth sweep. */
     QUICK(1, 2, 50, 8, 40, true),
-    /**
-     * Under 2 minutes on a 2-core machine (82-98 s of measuring here, 111 s with the hypervisor taking 22%): four
-     * sizes, one thread and all threads.
-     */
+    /** Under 2 minutes on a 2-core machine: four sizes, one thread and all threads. */
     DEFAULT(1, 2, 50, 12, 50, true),
     /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
     FULL(3, 3, 500, 15, 200, false);
@@ -76,8 +70,8 @@ public enum Mode {
      * Rounds of the round-by-round comparison ({@link GemmGap}: FMA probe, micro-kernel, GEMM and native BLAS taking
      * turns in 200 ms slices) that follows the JMH steps for fp32 and fp64 at each thread count, or 0 for none. Only
      * full mode runs it (about 25 s per precision and thread count): JMH measures the JVM's GEMM and OpenBLAS
-     * minutes apart, and on a shared machine their ratio then moves by ± 7-9%, while taking turns cancels the
-     * machine's drift within each round.
+     * minutes apart, and on a shared machine their ratio then moves by several percent, while taking turns cancels
+     * the machine's drift within each round (docs/measurement.md#round-by-round-comparisons).
      */
     public int gapRounds() {
         return this == FULL ? 20 : 0;

@@ -16,9 +16,8 @@ import dev.flopcal.benchmarks.JitSteadyState;
  * 2-3 GHz) after each call before they sleep ({@code THREAD_TIMEOUT} in {@code driver/others/blas_server.c},
  * adjustable with {@code OPENBLAS_THREAD_TIMEOUT}), and flopcal's own {@code ThreadTeam} workers yield for 20 ms
  * before parking. On a 2-core machine, the workload whose slice followed native OpenBLAS on 2 threads measured
- * 0.66-0.76 of native where the same configuration in a later slot measured 0.85-0.89 (40-60 rounds, fp32 and
- * fp64, n = 1024, three runs); with a 300 ms pause after native, or with {@code OPENBLAS_THREAD_TIMEOUT=4}, the two
- * slots agreed within 0.03.
+ * clearly slower than the same configuration in a later slot, and a pause after native made the slots agree.
+ * Measurements: docs/measurement.md#round-by-round-comparisons.
  *
  * <p>"Stopped" means the process used less than a fifth of one CPU during a 10 ms step (JIT and GC threads may
  * still run a little). The wait ends after 2 s in any case, which covers OpenBLAS's longest timeout (2^30 ticks)
