@@ -194,16 +194,16 @@ public final class Comparison {
     private static String confidenceNote(double confidence) {
         return confidence == 0.999 ? "± on measured figures: JMH 99.9% confidence half-width"
                 : String.format(Locale.ROOT, "± on fitted figures: %s confidence interval half-width over the published runs",
-                        Units.percent(confidence).replace(".0%", "%"));
+                        Units.confidence(confidence));
     }
 
     /** Where a figure comes from, in words: "n=512, 2 threads", "5 published runs", "datasheet". */
     static String where(Row r) {
         if (r.measuredAt() != null) {
-            return "n=" + r.measuredAt().n() + ", " + r.measuredAt().threads() + " thread" + (r.measuredAt().threads() == 1 ? "" : "s");
+            return "n=" + r.measuredAt().n() + ", " + Units.count(r.measuredAt().threads(), "thread");
         }
         if (r.publishedRuns() != null) {
-            return r.publishedRuns() + " published run" + (r.publishedRuns() == 1 ? "" : "s");
+            return Units.count(r.publishedRuns(), "published run");
         }
         return r.nominalOnly() ? "datasheet" : "";
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import dev.flopcal.core.AtomicFiles;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Units;
 import dev.flopcal.estimation.PublishedRunEstimator;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.profiles.FigureStatus;
@@ -130,7 +131,7 @@ public final class ResultsIndex {
                         CalibrationSummary.quartiles(g, GapRun.GEMM_OVER_NATIVE),
                         CalibrationSummary.quartiles(g, "micro-kernel/fma"),
                         CalibrationSummary.quartiles(g, "gemm/micro-kernel"), Integer.toString(g.rounds()),
-                        g.steal() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * g.steal())});
+                        g.steal() == null ? "" : Units.percent(g.steal())});
             }
         });
         if (rows.size() == 1) {
