@@ -29,6 +29,14 @@ public final class Units {
     }
 
     /**
+     * A confidence level as a percentage without a needless ".0", e.g. 0.95 → "95%", 0.999 → "99.9%"; "n/a" for
+     * null/NaN.
+     */
+    public static String confidence(Double level) {
+        return percent(level).replace(".0%", "%");
+    }
+
+    /**
      * A fraction and its uncertainty as percentages, e.g. (0.524, 0.079) → "52.4% ±7.9 pp" (percentage points);
      * just the percentage when the error is null or NaN; "n/a" for a null or NaN fraction.
      */
@@ -62,5 +70,50 @@ public final class Units {
     /** Clock in GHz with three decimals. */
     public static String ghz(Double hz) {
         return hz == null || Double.isNaN(hz) ? "n/a" : String.format(Locale.ROOT, "%.3f GHz", hz / 1e9);
+    }
+
+    /** A count with its noun, in the plural unless it is one: (1, "thread") → "1 thread", (4, "run") → "4 runs". */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * A number for a tick label, without a needless fraction: 0.01, 0.5, 2, 150, 1000; a fraction to three
+     * significant digits, trailing zeros dropped (0.0125, 2.46), in Java's exponent form outside [10⁻⁴, 1000)
+     * (1.50e-05).
+     */
+    public static String plain(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        return s.contains("e") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    /** A value with an SI prefix and no unit, for tick labels, e.g. 1e11 → "100 G", 2.5e12 → "2.5 T", 10 → "10". */
+    public static String si(double v) {
+        Scale s = Scale.of(v);
+        return (plain(v / s.factor()) + " " + s.prefix()).strip();
+    }
+
+    /**
+     * One SI prefix for a whole axis, chosen by its largest value: that value divided by {@link #factor} falls in
+     * [1, 1000) (below 1 only when the value itself is). Unlike {@link #rate}, which picks a prefix per value, the
+     * choice tolerates a maximum a rounding error below a power of 1000 (999.9999999999e9 is "T").
+     *
+     * @param factor 1, 1e3, 1e6, ... 1e18
+     * @param prefix "", "k", "M", "G", "T", "P", "E"
+     */
+    public record Scale(double factor, String prefix) {
+        /** The scale for values up to {@code max} (any finite number; below 1000, no prefix). */
+        public static Scale of(double max) {
+            int i = 0;
+            double f = 1;
+            while (max / f >= 1000 * (1 - 1e-9) && i < PREFIX.length - 1) {
+                f *= 1000;
+                i++;
+            }
+            return new Scale(f, PREFIX[i]);
+        }
     }
 }

@@ -66,7 +66,7 @@ public final class CalibrationSummary {
         }
         Roofline r = p.roofline();
         if (r != null) {
-            out.append(String.format("%nMemory bandwidth plateaus (triad, %d thread%s):%n", r.threads(), r.threads() == 1 ? "" : "s"));
+            out.append(String.format("%nMemory bandwidth plateaus (triad, %s):%n", Units.count(r.threads(), "thread")));
             for (Roofline.MemoryLevel l : r.memory()) {
                 out.append(String.format(Locale.ROOT, "  %-4s %s%n", l.level(), Units.rate(l.bytesPerSecond().value(), "B/s")));
             }
@@ -149,8 +149,7 @@ public final class CalibrationSummary {
      * independent measurements); empty when either is unknown.
      */
     static String ratioError(Sample jvm, Sample nat) {
-        double r = Math.hypot(jvm.relativeError(), nat.relativeError());
-        return Double.isNaN(r) ? "" : String.format(Locale.ROOT, "±%.1f%%", 100 * r);
+        return Units.plusMinus(Math.hypot(jvm.relativeError(), nat.relativeError()), 1);
     }
 
     private static String rInf(PrecisionProfile pp, String unit) {

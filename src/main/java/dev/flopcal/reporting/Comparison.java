@@ -1,5 +1,7 @@
 package dev.flopcal.reporting;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -8,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
@@ -31,6 +36,12 @@ public final class Comparison {
             "nominal_flops_per_s", "nominal_estimated", "achieved_flops_per_s", "achieved_error_flops_per_s",
             "error_confidence", "utilization", "utilization_error", "status", "measured_at_n", "measured_at_threads",
             "published_runs", "nominal_basis");
+
+    /**
+     * Commons CSV's RFC 4180 format: comma, CRLF, double quotes doubled inside quoted fields. Null values print as
+     * empty fields, never quoted.
+     */
+    static final CSVFormat CSV = CSVFormat.RFC4180;
 
     private final List<Row> rows;
 
@@ -183,61 +194,47 @@ public final class Comparison {
     private static String confidenceNote(double confidence) {
         return confidence == 0.999 ? "± on measured figures: JMH 99.9% confidence half-width"
                 : String.format(Locale.ROOT, "± on fitted figures: %s confidence interval half-width over the published runs",
-                        Units.percent(confidence).replace(".0%", "%"));
+                        Units.confidence(confidence));
     }
 
     /** Where a figure comes from, in words: "n=512, 2 threads", "5 published runs", "datasheet". */
     static String where(Row r) {
         if (r.measuredAt() != null) {
-            return "n=" + r.measuredAt().n() + ", " + r.measuredAt().threads() + " thread" + (r.measuredAt().threads() == 1 ? "" : "s");
+            return "n=" + r.measuredAt().n() + ", " + Units.count(r.measuredAt().threads(), "thread");
         }
         if (r.publishedRuns() != null) {
-            return r.publishedRuns() + " published run" + (r.publishedRuns() == 1 ? "" : "s");
+            return Units.count(r.publishedRuns(), "published run");
         }
         return r.nominalOnly() ? "datasheet" : "";
     }
 
     /**
      * RFC 4180 CSV: a header of {@link #CSV_HEADER}, one record per row, CRLF line breaks, fields quoted when they
-     * contain a comma, a double quote or a line break. Numbers are plain Java decimals ({@code 1.472E11},
-     * {@code 0.5236}) as any CSV reader parses them, never SI-prefixed; unknown figures are empty fields.
+     * contain a comma, a double quote or a line break (and, Commons CSV being cautious, when free text such as a
+     * device name starts with a space, tab, '!' or '#' or ends in white space). Numbers are plain Java decimals
+     * ({@code 1.472E11}, {@code 0.5236}) as any CSV reader parses them, never SI-prefixed; unknown figures are
+     * empty fields.
      */
     public String csv() {
         StringBuilder out = new StringBuilder();
-        record(out, CSV_HEADER);
-        for (Row r : rows) {
-            record(out, List.of(r.profileId(), r.device(), r.kind(), r.precision().id(), r.precision().rateUnit(),
-                    number(r.nominal()), r.nominalEstimated() == null ? "" : r.nominalEstimated().toString(),
-                    number(r.achieved()), number(r.achievedError()), number(r.errorConfidence()), number(r.utilization()),
-                    number(r.utilizationError()), r.status() == null ? "" : r.status().text(),
-                    r.measuredAt() == null ? "" : Integer.toString(r.measuredAt().n()),
-                    r.measuredAt() == null ? "" : Integer.toString(r.measuredAt().threads()),
-                    r.publishedRuns() == null ? "" : r.publishedRuns().toString(),
-                    r.nominalBasis() == null ? "" : r.nominalBasis()));
+        try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
+            printer.printRecord(CSV_HEADER);
+            for (Row r : rows) {
+                printer.printRecord(r.profileId(), r.device(), r.kind(), r.precision().id(), r.precision().rateUnit(),
+                        number(r.nominal()), r.nominalEstimated(), number(r.achieved()), number(r.achievedError()),
+                        number(r.errorConfidence()), number(r.utilization()), number(r.utilizationError()),
+                        r.status() == null ? null : r.status().text(),
+                        r.measuredAt() == null ? null : r.measuredAt().n(),
+                        r.measuredAt() == null ? null : r.measuredAt().threads(), r.publishedRuns(), r.nominalBasis());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write CSV to memory", e);
         }
         return out.toString();
     }
 
-    private static void record(StringBuilder out, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(field(fields.get(i)));
-        }
-        out.append("\r\n");
-    }
-
-    /** One RFC 4180 field: quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
-    static String field(String value) {
-        String v = value == null ? "" : value;
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
-            return v;
-        }
-        return '"' + v.replace("\"", "\"\"") + '"';
-    }
-
-    private static String number(Double v) {
-        return v == null || v.isNaN() || v.isInfinite() ? "" : v.toString();
+    /** A finite number as Java prints it; null (an empty field) when unknown, NaN or infinite. */
+    private static Double number(Double v) {
+        return v == null || v.isNaN() || v.isInfinite() ? null : v;
     }
 }

@@ -16,9 +16,9 @@ public final class GemmGapReport {
         Interleaved.Result r = gap.result();
         String unit = gap.precision().rateUnit();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "GEMM gap: %s, n=%d, %d thread%s, %d rounds of %d ms slices after %d"
-                + " warm-up rounds%n", gap.precision(), gap.size(), gap.threads(), gap.threads() == 1 ? "" : "s",
-                r.rounds(), sliceMillis, warmupRounds));
+        s.append(String.format(Locale.ROOT, "GEMM gap: %s, n=%d, %s, %d rounds of %d ms slices after %d"
+                + " warm-up rounds%n", gap.precision(), gap.size(), Units.count(gap.threads(), "thread"), r.rounds(),
+                sliceMillis, warmupRounds));
         s.append("CPU:    ").append(gap.cpu()).append('\n');
         s.append("JVM:    ").append(gap.jvmPath()).append('\n');
         s.append("native: ").append(gap.nativeNote()).append('\n');

@@ -359,7 +359,7 @@ public final class LlmAnalysisExport {
             Double confidence = Comparison.errorConfidence(pp.status());
             low = Math.max(0, pp.utilization() - pp.utilizationError());
             high = pp.utilization() + pp.utilizationError();
-            interval = confidence == null ? "interval" : Units.percent(confidence).replace(".0%", "%") + " interval";
+            interval = confidence == null ? "interval" : Units.confidence(confidence) + " interval";
         }
         return Optional.of(new FlopsEfficiency(precision, pp.utilization(), low, high, interval,
                 pp.status() == null ? "unknown" : pp.status().text(), pp.publishedRuns() == null ? List.of() : pp.publishedRuns()));

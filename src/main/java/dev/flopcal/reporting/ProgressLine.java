@@ -16,14 +16,12 @@ public final class ProgressLine {
     /** The start of a step's line (no line break). */
     public static String started(int index, int total, Step step) {
         int w = Integer.toString(total).length();
-        String head = String.format(Locale.ROOT, "[%" + w + "d/%d] %s ", index, total, step.label());
-        return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
+        return dotted(String.format(Locale.ROOT, "[%" + w + "d/%d] %s ", index, total, step.label()));
     }
 
     /** The start of a round-by-round comparison's line (no line break). */
     public static String gapStarted(int index, int total, String label) {
-        String head = String.format(Locale.ROOT, "[gap %d/%d] %s ", index, total, label);
-        return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
+        return dotted(String.format(Locale.ROOT, "[gap %d/%d] %s ", index, total, label));
     }
 
     /** The end of a round-by-round comparison's line: JVM against native (median and quartiles), time, steal. */
@@ -35,8 +33,7 @@ public final class ProgressLine {
                     q.upperQuartile());
         }
         return String.format(Locale.ROOT, "%s  (%s, %d rounds%s)", ratio, Units.duration(seconds), gap.result().rounds(),
-                gap.steal() >= StepResult.NOTICEABLE_STEAL
-                        ? String.format(Locale.ROOT, ", hypervisor took %.0f%%", 100 * gap.steal()) : "");
+                gap.steal() >= StepResult.NOTICEABLE_STEAL ? stolen(gap.steal()) : "");
     }
 
     /** The end of a step's line: rate, error, time, and the estimated time left (see {@link TimeLeft}). */
@@ -46,7 +43,17 @@ public final class ProgressLine {
         return String.format(Locale.ROOT, "%s %s  (%s%s%s%s)", Units.rate(r.score(), unit),
                 Units.plusMinus(r.error(), r.score()), Units.duration(r.seconds()),
                 r.remeasured() ? ", re-measured: noisy" : "",
-                r.noticeableSteal() ? String.format(Locale.ROOT, ", hypervisor took %.0f%%", 100 * r.steal()) : "",
+                r.noticeableSteal() ? stolen(r.steal()) : "",
                 index < total ? ", about " + Units.duration(leftSeconds) + " left" : "");
+    }
+
+    /** The hypervisor's share of CPU time (steal, a fraction) as ", hypervisor took 12%". */
+    private static String stolen(double steal) {
+        return String.format(Locale.ROOT, ", hypervisor took %.0f%%", 100 * steal);
+    }
+
+    /** The head of a line, dotted out to column 40 (at least three dots) so that the results line up. */
+    private static String dotted(String head) {
+        return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
     }
 }

@@ -1,5 +1,6 @@
 package dev.flopcal.reporting;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 
 import dev.flopcal.core.AtomicFiles;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Units;
 import dev.flopcal.estimation.PublishedRunEstimator;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.profiles.FigureStatus;
@@ -38,24 +40,25 @@ public final class ResultsIndex {
             List<OutputFile> charts = new ArrayList<>();
             List<String> chartSections = new ArrayList<>();
             if (!profiles.isEmpty()) {
-                charts.addAll(Charts.encode(Charts.achievedVsNominal(profiles, INDEX_CHART_PRECISIONS), Charts.ACHIEVED_VS_NOMINAL));
+                String name = AchievedVsNominalChart.BASE_NAME;
+                charts.addAll(ChartFiles.encode(AchievedVsNominalChart.of(profiles, INDEX_CHART_PRECISIONS), name));
                 chartSections.add("## Achieved against nominal\n\n![achieved vs nominal, fp32 and bf16](charts/"
-                        + Charts.ACHIEVED_VS_NOMINAL + ".png)\n\n([SVG](charts/" + Charts.ACHIEVED_VS_NOMINAL + ".svg))");
+                        + name + ".png)\n\n([SVG](charts/" + name + ".svg))");
             }
             for (Profile p : profiles) {
-                var size = Charts.throughputVsSize(p, Comparison.presentIn(List.of(p)));
-                var roof = Charts.roofline(p);
+                var size = ThroughputVsSizeChart.of(p, Comparison.presentIn(List.of(p)));
+                var roof = RooflineChart.of(p);
                 if (size.isEmpty() && roof.isEmpty()) {
                     continue;
                 }
                 StringBuilder sec = new StringBuilder("## " + p.id() + "\n");
                 if (size.isPresent()) {
-                    charts.addAll(Charts.encode(size.get(), "throughput-vs-size-" + p.id()));
-                    sec.append("\n![throughput vs size](charts/throughput-vs-size-").append(p.id()).append(".png)\n");
+                    charts.addAll(ChartFiles.encode(size.get(), ThroughputVsSizeChart.baseName(p)));
+                    sec.append("\n![throughput vs size](charts/").append(ThroughputVsSizeChart.baseName(p)).append(".png)\n");
                 }
                 if (roof.isPresent()) {
-                    charts.addAll(Charts.encode(roof.get(), "roofline-" + p.id()));
-                    sec.append("\n![roofline](charts/roofline-").append(p.id()).append(".png)\n");
+                    charts.addAll(ChartFiles.encode(roof.get(), RooflineChart.baseName(p)));
+                    sec.append("\n![roofline](charts/").append(RooflineChart.baseName(p)).append(".png)\n");
                 }
                 String gap = roundByRound(p);
                 if (!gap.isEmpty()) {
@@ -66,23 +69,8 @@ public final class ResultsIndex {
             List<String> sections = new ArrayList<>(chartSections);
             sections.addAll(extraSections);
             String readme = render(profiles, sections);
-            java.nio.file.Path chartDir = resultsDir.resolve("charts");
-            java.util.Set<String> keep = new java.util.HashSet<>();
-            for (OutputFile f : charts) {
-                f.writeTo(chartDir);
-                keep.add(f.name());
-            }
-            if (java.nio.file.Files.isDirectory(chartDir)) {
-                try (var old = java.nio.file.Files.list(chartDir)) {
-                    for (java.nio.file.Path f : old.toList()) {
-                        String n = f.getFileName().toString();
-                        if ((n.endsWith(".png") || n.endsWith(".svg")) && !keep.contains(n)) {
-                            java.nio.file.Files.deleteIfExists(f);
-                        }
-                    }
-                }
-            }
-            java.nio.file.Path out = resultsDir.resolve("README.md");
+            ChartFiles.replaceAll(charts, resultsDir.resolve("charts"));
+            Path out = resultsDir.resolve("README.md");
             AtomicFiles.writeString(out, readme);
             return out;
         };
@@ -143,7 +131,7 @@ public final class ResultsIndex {
                         CalibrationSummary.quartiles(g, GapRun.GEMM_OVER_NATIVE),
                         CalibrationSummary.quartiles(g, "micro-kernel/fma"),
                         CalibrationSummary.quartiles(g, "gemm/micro-kernel"), Integer.toString(g.rounds()),
-                        g.steal() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * g.steal())});
+                        g.steal() == null ? "" : Units.percent(g.steal())});
             }
         });
         if (rows.size() == 1) {

@@ -16,12 +16,14 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import dev.flopcal.reporting.Comparison;
-import dev.flopcal.reporting.Rfc4180;
 import dev.flopcal.reporting.TestProfiles;
 
 class CompareCommandTest {
@@ -82,8 +84,8 @@ class CompareCommandTest {
             assertTrue(r.out().contains(out.resolve(chart + ".png").toString()), r.out());
         }
 
-        List<List<String>> records = Rfc4180.parse(Files.readString(csv));
-        assertEquals(Comparison.CSV_HEADER, records.get(0));
+        List<CSVRecord> records = CSVParser.parse(Files.readString(csv), CSVFormat.RFC4180).getRecords();
+        assertEquals(Comparison.CSV_HEADER, records.get(0).toList());
         assertEquals(7, records.size());
 
         ObjectMapper m = new ObjectMapper();

@@ -2,11 +2,7 @@ package dev.flopcal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import dev.flopcal.reporting.Tables;
 
 class UnitsTest {
     @Test
@@ -32,9 +28,38 @@ class UnitsTest {
     }
 
     @Test
-    void tablesPadColumnsAndEscapeMarkdown() {
-        assertEquals("a    bb\nccc  d\n", Tables.text(List.of(new String[] {"a", "bb"}, new String[] {"ccc", "d"})));
-        assertEquals("| x | y\\|z |\n| --- | --- |\n| 1 | 2 |\n",
-                Tables.markdown(List.of(new String[] {"x", "y|z"}, new String[] {"1", "2"})));
+    void confidenceLevelsDropANeedlessDecimal() {
+        assertEquals("95%", Units.confidence(0.95));
+        assertEquals("99.9%", Units.confidence(0.999));
+        assertEquals("n/a", Units.confidence(null));
+    }
+
+    @Test
+    void countsNameTheirNounInTheRightNumber() {
+        assertEquals("1 thread", Units.count(1, "thread"));
+        assertEquals("2 threads", Units.count(2, "thread"));
+        assertEquals("0 published runs", Units.count(0, "published run"));
+    }
+
+    @Test
+    void tickLabelsDropNeedlessFractions() {
+        assertEquals("0.1", Units.plain(0.1));
+        assertEquals("150", Units.plain(150));
+        assertEquals("0.01", Units.plain(0.01));
+        assertEquals("0.0125", Units.plain(0.0125));
+        assertEquals("2.46", Units.plain(2.4567));
+        assertEquals("1.50e-05", Units.plain(1.5e-5));
+        assertEquals("100 G", Units.si(1e11));
+        assertEquals("2.5 T", Units.si(2.5e12));
+        assertEquals("10", Units.si(10));
+    }
+
+    @Test
+    void oneScaleForAnAxisFromItsLargestValue() {
+        assertEquals("G", Units.Scale.of(999e9).prefix());
+        assertEquals("T", Units.Scale.of(1e12).prefix());
+        assertEquals(new Units.Scale(1e12, "T"), Units.Scale.of(999.9999999999e9), "a rounding error below 1 T is T");
+        assertEquals(new Units.Scale(1, ""), Units.Scale.of(0.5));
+        assertEquals(new Units.Scale(1e18, "E"), Units.Scale.of(3e24), "E is the largest prefix");
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,13 +24,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.w3c.dom.Document;
 
-import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
-import dev.flopcal.fitting.Hockney;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
 
@@ -58,8 +53,8 @@ class ChartsTest {
             if (p.toString().endsWith(".png")) {
                 assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, 8), p + " is a PNG");
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-                assertEquals(Charts.HEIGHT * Charts.PNG_SCALE, image.getHeight(), p.toString());
-                assertTrue(image.getWidth() >= Charts.WIDTH * Charts.PNG_SCALE, p.toString());
+                assertEquals(ChartStyle.HEIGHT * ChartFiles.PNG_SCALE, image.getHeight(), p.toString());
+                assertTrue(image.getWidth() >= ChartStyle.WIDTH * ChartFiles.PNG_SCALE, p.toString());
                 assertTrue(distinctColours(image) > 8, p + " has content, not a blank canvas");
             } else {
                 String svg = new String(bytes, StandardCharsets.UTF_8);
@@ -105,82 +100,10 @@ class ChartsTest {
     }
 
     @Test
-    void sizeChartPlotsTheSamplesAndTheFittedCurveFromTheProfile() {
-        XYChart chart = Charts.throughputVsSize(TestProfiles.cpu(), List.of(Precision.FP64, Precision.FP32)).orElseThrow();
-        Map<String, XYSeries> series = chart.getSeriesMap();
-        XYSeries measured = series.get("fp32 measured");
-        // GFLOP/s: the largest sample is below 1000 GFLOP/s
-        double[] expected = Arrays.stream(TestProfiles.SIZES)
-                .mapToDouble(n -> Hockney.rate(n, 180e9, 150) / 1e9).toArray();
-        assertArrayEquals(expected, measured.getYData(), 1e-9);
-        assertEquals(TestProfiles.SIZES.length, measured.getXData().length, "only the largest thread count");
-        assertTrue(chart.getStyler().getYAxisMin() == 0.0);
-
-        XYSeries fit = series.values().stream().filter(s -> s.getName().startsWith("fp32 fit")).findFirst().orElseThrow();
-        assertTrue(fit.getName().contains("r∞ 180.0 GFLOP/s") && fit.getName().contains("n½ 150"), fit.getName());
-        double[] x = fit.getXData(), y = fit.getYData();
-        for (int i = 0; i < x.length; i++) {
-            assertEquals(Hockney.rate(Math.pow(2, x[i]), 180e9, 150) / 1e9, y[i], 1e-9);
-        }
-        assertEquals(7, x[0], 1e-12, "the curve starts at the smallest size, log2(128)");
-        assertEquals(10, x[x.length - 1], 1e-12, "and ends at the largest, log2(1024)");
-        assertTrue(chart.getYAxisTitle().contains("GFLOP/s"), chart.getYAxisTitle());
-        assertTrue(chart.getTitle().contains(TestProfiles.CPU_NAME) && chart.getTitle().contains("2 threads"));
-    }
-
-    @Test
-    void rooflineDrawsEachMemoryLevelUnderTheTopCeilingAndMarksTheRidgePoints() {
-        XYChart chart = Charts.roofline(TestProfiles.cpu()).orElseThrow();
-        Map<String, XYSeries> series = chart.getSeriesMap();
-        double logTop = Math.log10(241.5);
-        XYSeries dram = series.get("DRAM 24.43 GB/s");
-        double[] x = dram.getXData(), y = dram.getYData();
-        assertEquals(3, x.length, "rises, bends at the ridge, runs flat");
-        assertEquals(Math.log10(241.5e9 / 24.43e9), x[1], 1e-12);
-        assertEquals(logTop, y[1], 1e-12);
-        assertEquals(logTop, y[2], 1e-12);
-        assertEquals(Math.log10(24.43) + x[0], y[0], 1e-12, "bandwidth × intensity below the ridge");
-        for (String level : List.of("L1 130.4 GB/s", "L2 108.4 GB/s", "L3 49.80 GB/s")) {
-            assertTrue(series.containsKey(level), level);
-        }
-        assertArrayEquals(new double[] {Math.log10(141.7), Math.log10(141.7)},
-                series.get("fp64 FMA ceiling 141.7 GFLOP/s").getYData(), 1e-12);
-        XYSeries ridges = series.values().stream().filter(s -> s.getName().startsWith("ridge point")).findFirst()
-                .orElseThrow();
-        assertArrayEquals(new double[] {Math.log10(241.5e9 / 24.43e9), Math.log10(141.7e9 / 24.43e9)},
-                ridges.getXData(), 1e-12);
-        assertTrue(chart.getXAxisTitle().contains("FLOP per byte"));
-    }
-
-    @Test
-    void comparisonBarsRiseToTheNominalAndAchievedFiguresOnALogAxis() {
-        XYChart chart = Charts.achievedVsNominal(profiles, List.of());
-        Map<String, XYSeries> series = chart.getSeriesMap();
-        // rows: cpu fp64, cpu fp32, gpu bf16, gpu fp16, gpu int8, tpu bf16
-        assertEquals(Math.log10(396e12), top(series.get("achieved 2")), 1e-12);
-        assertEquals(Math.log10(989.4e12), top(series.get("nominal 2")), 1e-12);
-        assertFalse(series.containsKey("achieved 5"), "nominal only: no achieved bar");
-        assertEquals(Math.log10(459e12), top(series.get("nominal 5")), 1e-12);
-        assertEquals(Math.log10(396e12 + 44.5e12), top(series.get("error 2")), 1e-12);
-        assertTrue(chart.getYAxisTitle().contains("log scale") && chart.getYAxisTitle().contains("op/s for int8"));
-        double bottom = series.get("nominal 0").getYData()[0];
-        assertEquals(Math.rint(bottom), bottom, "bars rise from a whole decade");
-        assertTrue(bottom < Math.log10(TestProfiles.cpu().precisions().get("fp64").achievedFlops()));
-
-        XYChart bf16 = Charts.achievedVsNominal(profiles, List.of(Precision.BF16));
-        assertFalse(bf16.getSeriesMap().containsKey("nominal 2"), "two rows only");
-        assertThrows(InvalidInputException.class, () -> Charts.achievedVsNominal(profiles, List.of(Precision.FP8)));
-    }
-
-    private static double top(XYSeries bar) {
-        return bar.getYData()[1];
-    }
-
-    @Test
     void profilesWithoutSamplesOrRooflineGetNeitherChart() {
-        assertTrue(Charts.throughputVsSize(TestProfiles.gpu(), Set.of(Precision.values())).isEmpty());
-        assertTrue(Charts.roofline(TestProfiles.gpu()).isEmpty());
-        assertTrue(Charts.throughputVsSize(TestProfiles.cpu(), List.of(Precision.BF16)).isEmpty());
+        assertTrue(ThroughputVsSizeChart.of(TestProfiles.gpu(), Set.of(Precision.values())).isEmpty());
+        assertTrue(RooflineChart.of(TestProfiles.gpu()).isEmpty());
+        assertTrue(ThroughputVsSizeChart.of(TestProfiles.cpu(), List.of(Precision.BF16)).isEmpty());
         Profile noRoofline = TestProfiles.cpu();
         noRoofline = new Profile(noRoofline.schemaVersion(), noRoofline.id(), noRoofline.device(), noRoofline.precisions(),
                 null, null, null, noRoofline.notes(), noRoofline.provenance());
@@ -200,18 +123,5 @@ class ChartsTest {
             assertEquals(List.of("achieved-vs-nominal.png", "achieved-vs-nominal.svg"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file remains");
         }
-    }
-
-    @Test
-    void tickLabelsAndScales() {
-        assertEquals("100 G", Charts.si(1e11));
-        assertEquals("2.5 T", Charts.si(2.5e12));
-        assertEquals("10", Charts.si(10));
-        assertEquals("0.1", Charts.plain(0.1));
-        assertEquals("150", Charts.plain(150));
-        assertEquals("Intel Xeon Platinum 8480+", Charts.shortName("Intel(R) Xeon(R) Platinum 8480+ CPU"));
-        assertEquals("Test, 2 cores", Charts.shortName("Test CPU, 2 cores"));
-        assertEquals("G", Charts.Scale.of(999e9).prefix());
-        assertEquals("T", Charts.Scale.of(1e12).prefix());
     }
 }

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.flopcal.core.InvalidInputException;
@@ -68,7 +73,10 @@ class ComparisonTest {
     void csvParsesBackWithQuotedFieldsAndPlainNumbers() {
         Comparison c = Comparison.of(profiles);
         String csv = c.csv();
-        List<List<String>> records = Rfc4180.parse(csv);
+        assertTrue(csv.endsWith("\r\n"), "the last record ends with CRLF");
+        assertFalse(csv.replace("\r\n", "").contains("\n") || csv.replace("\r\n", "").contains("\r"),
+                "every line break is CRLF");
+        List<List<String>> records = parse(csv);
         assertEquals(Comparison.CSV_HEADER, records.get(0));
         assertEquals(c.rows().size() + 1, records.size());
         for (List<String> r : records) {
@@ -107,11 +115,36 @@ class ComparisonTest {
     }
 
     @Test
+    void csvStartsWithTheHeaderAndQuotesOnlyWhereNeeded() {
+        String csv = Comparison.of(profiles).csv();
+        assertTrue(csv.startsWith(String.join(",", Comparison.CSV_HEADER) + "\r\n"
+                + "cpu-test,\"Test CPU, 2 cores\",cpu,fp64,FLOP/s,"), csv);
+    }
+
+    @Test
     void rfc4180FieldQuoting() {
-        assertEquals("plain", Comparison.field("plain"));
-        assertEquals("\"a,b\"", Comparison.field("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", Comparison.field("say \"hi\""));
-        assertEquals("\"two\nlines\"", Comparison.field("two\nlines"));
-        assertEquals("", Comparison.field(null));
+        assertEquals("plain", Comparison.CSV.format("plain"));
+        assertEquals("\"a,b\"", Comparison.CSV.format("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", Comparison.CSV.format("say \"hi\""));
+        assertEquals("\"two\nlines\"", Comparison.CSV.format("two\nlines"));
+        assertEquals("", Comparison.CSV.format((Object) null));
+    }
+
+    /** Beyond RFC 4180's rule, Commons CSV also quotes text that a lenient reader might trim or take for a comment. */
+    @Test
+    void csvAlsoQuotesTextStartingWithABlankOrHashOrEndingInABlank() {
+        assertEquals("\" leading\"", Comparison.CSV.format(" leading"));
+        assertEquals("\"#1\"", Comparison.CSV.format("#1"));
+        assertEquals("\"trailing \"", Comparison.CSV.format("trailing "));
+        assertEquals("a,", Comparison.CSV.format("a", null), "an unknown figure is an empty field, never quoted");
+    }
+
+    /** The records of an RFC 4180 text, each as its fields. */
+    private static List<List<String>> parse(String csv) {
+        try (CSVParser parser = CSVParser.parse(csv, CSVFormat.RFC4180)) {
+            return parser.getRecords().stream().map(CSVRecord::toList).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
