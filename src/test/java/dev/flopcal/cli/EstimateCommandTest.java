@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -171,5 +172,18 @@ class EstimateCommandTest {
                 "--budget", "--json")) {
             assertTrue(run.out().contains(option), option);
         }
+    }
+
+    @Test
+    void onPremisesFiguresKeepTheirJsonOrder() throws IOException {
+        Run run = run("--flops", "1e23", "--profile", "h100-sxm-80gb", "--devices", "8", "--pricing", "on-prem",
+                "--purchase-price", "30000", "--operations-usd-per-year", "3000", "--price", "4", "--json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<String> names = new ArrayList<>();
+        run.json().get("onPremises").fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("purchasePriceUsd", "lifetimeYears", "operationsUsdPerYear", "useHoursPerYear",
+                "electricityUsdPerDeviceHour", "cloudPriceUsdPerDeviceHour", "costUsdPerDeviceHour",
+                "amortizationUsdPerDeviceHour", "operationsUsdPerDeviceHour", "breakEvenHoursPerYear", "breakEvenMonths"),
+                names);
     }
 }
