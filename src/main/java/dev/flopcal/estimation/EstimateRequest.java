@@ -13,6 +13,11 @@ import dev.flopcal.core.Precision;
  * combinations and fills in documented defaults. Words (mode, precision, pricing) arrive parsed: the command line
  * and the job-file reader turn text into enums.
  *
+ * <p>A new option is a component of its concern's record (and a line of that record's merge), an {@code @Option}
+ * in the concern's mixin of {@code EstimateCommand} and, if it has a range, a check in {@link RequestChecks}; the
+ * job file learns it from the record. A new concern (say, parallelism and memory per device) is a new record here,
+ * a new mixin, and one more part in {@link JobFile#read(java.io.Reader, String)}.
+ *
  * @param job what is computed: the FLOPs, or the model and tokens they follow from
  * @param hardware which devices, how many, at which precision
  * @param throughput what rate they achieve, when the user knows better than the profile and the fitted default

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import dev.flopcal.estimation.JobFile;
 
 class EstimateCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -172,6 +176,18 @@ class EstimateCommandTest {
                 "--budget", "--json")) {
             assertTrue(run.out().contains(option), option);
         }
+    }
+
+    @Test
+    void everyJobFileKeyIsAnOptionInTheSameOrder() {
+        List<String> flags = new CommandLine(new EstimateCommand()).getCommandSpec().options().stream()
+                .map(OptionSpec::longestName)
+                .filter(name -> !List.of("--job", "--json", "--help", "--version").contains(name))
+                .toList();
+        List<String> keys = JobFile.keys().stream()
+                .map(key -> "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT))
+                .toList();
+        assertEquals(keys, flags);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 class JobFileTest {
     private static EstimateRequest read(String json) throws IOException {
@@ -66,6 +67,24 @@ class JobFileTest {
         assertTrue(failure("{\"devices\": 8, \"devices\": 9}").contains("devices"));
         assertTrue(failure("[1, 2]").contains("line 1"));
         assertTrue(failure("{\"days\": 1} {\"days\": 2}").contains("line 1"));
+    }
+
+    @Test
+    void wordsAreParsedAsTheCommandLineParsesThem() throws IOException {
+        EstimateRequest r = read("{\"mode\": \"Adapter\", \"precision\": \"FP32\", \"pricing\": \"on-premises\"}");
+        assertEquals(WorkloadMode.ADAPTER, r.job().mode());
+        assertEquals(Precision.FP32, r.hardware().precision());
+        assertEquals(PricingModel.ON_PREMISES, r.pricing().pricing());
+        assertEquals("--pricing 'cheap': expected one of on-demand, reserved, spot, on-prem",
+                failure("{\"pricing\": \"cheap\"}"));
+        assertTrue(failure("{\"mode\": {\"a\": 1}}").contains("bad value for 'mode'"));
+    }
+
+    @Test
+    void keysFollowTheConcernsInTheOrderOfTheHelp() {
+        assertEquals(46, JobFile.keys().size());
+        assertEquals(List.of("flops", "params", "activeParams"), JobFile.keys().subList(0, 3));
+        assertEquals("budget", JobFile.keys().getLast());
     }
 
     @Test
