@@ -33,9 +33,13 @@ final class Checks {
         return Double.toString(value).replace(".0E", "E").replace('E', 'e');
     }
 
+    /** An option as the user would type it: the flag and the value, e.g. {@code --params 7000000000}. */
+    static String given(String key, Object value) {
+        return flag(key) + " " + (value instanceof Double d ? show(d) : String.valueOf(value));
+    }
+
     static InvalidInputException bad(String key, Object value, String expected) {
-        String shown = value instanceof Double d ? show(d) : String.valueOf(value);
-        return new InvalidInputException(flag(key) + " " + shown + ": " + expected);
+        return new InvalidInputException(given(key, value) + ": " + expected);
     }
 
     /** Value must be finite and greater than zero. */

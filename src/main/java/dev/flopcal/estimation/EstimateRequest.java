@@ -1,130 +1,51 @@
 package dev.flopcal.estimation;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
+
+import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 /**
- * Everything an estimate can be asked for: the options model shared by the command line ({@code calibrate
- * estimate --flag}) and job files ({@link JobFile}, keys = the long flag names in camelCase without the
- * dashes, e.g. {@code --d-model} = {@code "dModel"}). Every component is null when not given; the
- * {@link Estimator} checks ranges and combinations and fills in documented defaults.
+ * Everything an estimate can be asked for, one record per concern: the options model shared by the command line
+ * ({@code calibrate estimate --flag}) and job files ({@link JobFile}). Each component of a concern record is one
+ * option: its name is the job-file key, and the long flag is that name in kebab-case ({@code dModel} =
+ * {@code --d-model}). A component is null when the option is not given; the {@link Estimator} checks ranges and
+ * combinations and fills in documented defaults. Words (mode, precision, pricing) arrive parsed: the command line
+ * and the job-file reader turn text into enums.
  *
- * @param flops --flops: training (or inference) FLOPs, given directly; excludes params and the architecture
- * @param params --params: total model parameters (count)
- * @param activeParams --active-params: parameters active per token, for mixture-of-experts models (count)
- * @param tokens --tokens: tokens processed (count)
- * @param layers --layers: transformer layers, for the attention term
- * @param dModel --d-model: model width (hidden size), for the attention term
- * @param seqLen --seq-len: sequence length in tokens, for the attention term
- * @param recompute --recompute: true: activation recomputation adds a forward pass
- * @param mode --mode: training, lora (adapter fine-tuning) or inference; default training
- * @param profile --profile: hardware id or profile file
- * @param precision --precision: fp64, fp32, tf32, bf16, fp16, fp8 or int8; default bf16
- * @param devices --devices: accelerators used at once
- * @param utilization --utilization: achieved / nominal throughput, a fraction in (0, 1]
- * @param tokensPerSecondPerDevice --tokens-per-second-per-device: measured tokens per second per device
- * @param days --days: wall-clock duration in days, instead of deriving it from FLOPs
- * @param hours --hours: wall-clock duration in hours, instead of deriving it from FLOPs
- * @param price --price: on-demand price in USD per device-hour (with on-prem: the rental price to compare with)
- * @param pricing --pricing: on-demand, reserved, spot or on-prem; default on-demand
- * @param reservedDiscount --reserved-discount: reserved discount off the on-demand price, fraction in [0, 1)
- * @param spotDiscount --spot-discount: spot discount off the on-demand price, fraction in [0, 1)
- * @param spotInterruptionRate --spot-interruption-rate: fraction of spot instances reclaimed per month
- * @param devicesPerInstance --devices-per-instance: devices per spot instance (lost together)
- * @param purchasePrice --purchase-price: on-prem purchase price per device in USD
- * @param lifetimeYears --lifetime-years: on-prem amortization period in years
- * @param operationsUsdPerYear --operations-usd-per-year: on-prem operations cost per device per year in USD
- * @param useHoursPerYear --use-hours-per-year: hours per year an owned device is busy
- * @param checkpointBytesPerParam --checkpoint-bytes-per-param: bytes per parameter in a checkpoint
- * @param checkpointsKept --checkpoints-kept: checkpoints kept in storage at once
- * @param storagePrice --storage-price: storage price in USD per GB-month
- * @param datasetGb --dataset-gb: dataset size in GB
- * @param egressGb --egress-gb: data moved out of the cloud in GB
- * @param egressPrice --egress-price: egress price in USD per GB
- * @param deviceMtbfHours --device-mtbf-hours: device-hours between job interruptions caused by one device
- * @param checkpointIntervalHours --checkpoint-interval-hours: wall-clock hours between checkpoints
- * @param checkpointWriteSeconds --checkpoint-write-seconds: seconds the job stalls to write one checkpoint
- * @param restartMinutes --restart-minutes: minutes from an interruption to training again
- * @param explorationMultiplier --exploration-multiplier: compute multiplier for exploratory and hyperparameter runs, >= 1
- * @param orchestrationFraction --orchestration-fraction: orchestration cost as a fraction of compute cost, >= 0
- * @param slowFactor --slow-factor: override of the fitted slow-scenario factor, >= 1
- * @param overheadFactor --overhead-factor: override of the fitted overhead factor, >= 1
- * @param powerW --power-w: device power in W (default: the hardware's TDP)
- * @param powerFraction --power-fraction: average power as a fraction of it
- * @param pue --pue: data-centre power usage effectiveness, >= 1
- * @param electricityPrice --electricity-price: electricity price in USD per kWh
- * @param carbonIntensity --carbon-intensity: grid carbon intensity in kg CO2e per kWh
- * @param budget --budget: budget in USD for the retry scenario
+ * <p>A new option is a component of its concern's record (and a line of that record's merge), an {@code @Option}
+ * in the concern's mixin of {@code EstimateCommand} and, if it has a range, a check in {@link RequestChecks}; the
+ * job file learns it from the record. A new concern (say, parallelism and memory per device) is a new record here,
+ * a new mixin, and one more part in {@link JobFile#read(java.io.Reader, String)}.
+ *
+ * @param job what is computed: the FLOPs, or the model and tokens they follow from
+ * @param hardware which devices, how many, at which precision
+ * @param throughput what rate they achieve, when the user knows better than the profile and the fitted default
+ * @param duration the wall-clock time, when given instead of derived from FLOPs
+ * @param pricing the price per device-hour and how it is paid
+ * @param spot options that apply to {@code --pricing spot} only
+ * @param onPremises options that apply to {@code --pricing on-prem} only
+ * @param storage checkpoints and data kept and moved
+ * @param reliability failures, checkpoints and restarts
+ * @param overheads multipliers on top of the base scenario
+ * @param energy power, electricity and carbon
+ * @param guardrail the budget the retry scenario is held against
  */
-public record EstimateRequest(
-        Double flops,
-        Double params,
-        Double activeParams,
-        Double tokens,
-        Integer layers,
-        Integer dModel,
-        Integer seqLen,
-        Boolean recompute,
-        String mode,
-        String profile,
-        String precision,
-        Integer devices,
-        Double utilization,
-        Double tokensPerSecondPerDevice,
-        Double days,
-        Double hours,
-        Double price,
-        String pricing,
-        Double reservedDiscount,
-        Double spotDiscount,
-        Double spotInterruptionRate,
-        Integer devicesPerInstance,
-        Double purchasePrice,
-        Double lifetimeYears,
-        Double operationsUsdPerYear,
-        Double useHoursPerYear,
-        Double checkpointBytesPerParam,
-        Integer checkpointsKept,
-        Double storagePrice,
-        Double datasetGb,
-        Double egressGb,
-        Double egressPrice,
-        Double deviceMtbfHours,
-        Double checkpointIntervalHours,
-        Double checkpointWriteSeconds,
-        Double restartMinutes,
-        Double explorationMultiplier,
-        Double orchestrationFraction,
-        Double slowFactor,
-        Double overheadFactor,
-        Double powerW,
-        Double powerFraction,
-        Double pue,
-        Double electricityPrice,
-        Double carbonIntensity,
-        Double budget) {
+public record EstimateRequest(Job job, Hardware hardware, Throughput throughput, Duration duration, Pricing pricing,
+        Spot spot, OnPremises onPremises, Storage storage, Reliability reliability, Overheads overheads, Energy energy,
+        Guardrail guardrail) {
 
     /** A request with nothing set. */
-    public static final EstimateRequest EMPTY = builder().build();
+    public static final EstimateRequest EMPTY = new EstimateRequest(Job.EMPTY, Hardware.EMPTY, Throughput.EMPTY,
+            Duration.EMPTY, Pricing.EMPTY, Spot.EMPTY, OnPremises.EMPTY, Storage.EMPTY, Reliability.EMPTY, Overheads.EMPTY,
+            Energy.EMPTY, Guardrail.EMPTY);
 
-    /** Keys that decide the same thing: when the overriding request sets one, the others are dropped too. */
-    private static final List<Set<String>> OVERRIDE_GROUPS = List.of(
-            Set.of("days", "hours"),
-            Set.of("utilization", "tokensPerSecondPerDevice"));
-    private static final Set<String> MODEL_SIZE = Set.of("params", "activeParams", "layers", "dModel", "seqLen", "recompute");
-
-    /** A builder with nothing set. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** The option names, i.e. the job-file keys, in declaration order. */
-    public static List<String> keys() {
-        return Arrays.stream(EstimateRequest.class.getRecordComponents()).map(RecordComponent::getName).toList();
+    /** Every concern is present; an unset one is its {@code EMPTY}. */
+    public EstimateRequest {
+        if (Arrays.asList(job, hardware, throughput, duration, pricing, spot, onPremises, storage, reliability, overheads,
+                energy, guardrail).contains(null)) {
+            throw new NullPointerException("a concern of the request is null; an unset concern is its EMPTY");
+        }
     }
 
     /**
@@ -136,393 +57,269 @@ public record EstimateRequest(
      * {@code flops}.
      */
     public EstimateRequest overriddenBy(EstimateRequest override) {
-        RecordComponent[] components = EstimateRequest.class.getRecordComponents();
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            String key = components[i].getName();
-            Object mine = get(components[i], this);
-            Object theirs = get(components[i], override);
-            values[i] = theirs != null ? theirs : droppedBy(key, override) ? null : mine;
-        }
-        try {
-            Constructor<EstimateRequest> constructor = EstimateRequest.class.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            return constructor.newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot copy EstimateRequest", e);
-        }
+        return new EstimateRequest(job.overriddenBy(override.job), hardware.overriddenBy(override.hardware),
+                throughput.overriddenBy(override.throughput), duration.overriddenBy(override.duration),
+                pricing.overriddenBy(override.pricing), spot.overriddenBy(override.spot),
+                onPremises.overriddenBy(override.onPremises), storage.overriddenBy(override.storage),
+                reliability.overriddenBy(override.reliability), overheads.overriddenBy(override.overheads),
+                energy.overriddenBy(override.energy), guardrail.overriddenBy(override.guardrail));
     }
 
-    private static boolean droppedBy(String key, EstimateRequest override) {
-        for (Set<String> group : OVERRIDE_GROUPS) {
-            if (group.contains(key) && group.stream().anyMatch(k -> override.isSet(k))) {
-                return true;
-            }
-        }
-        if (key.equals("flops")) {
-            return MODEL_SIZE.stream().anyMatch(override::isSet);
-        }
-        return MODEL_SIZE.contains(key) && override.isSet("flops");
-    }
-
-    /** True when the option with this key is set. */
-    public boolean isSet(String key) {
-        return value(key) != null;
+    private static <T> T first(T given, T fallback) {
+        return given != null ? given : fallback;
     }
 
     /**
-     * The value of the option with this key, null when not set.
+     * What is computed: FLOPs given directly, or the model size and tokens they follow from (see {@link Workload}).
      *
-     * @throws IllegalArgumentException when there is no such option
+     * @param flops --flops: training (or inference) FLOPs, given directly; excludes params and the architecture
+     * @param params --params: total model parameters (count)
+     * @param activeParams --active-params: parameters active per token, for mixture-of-experts models (count)
+     * @param tokens --tokens: tokens processed (count)
+     * @param layers --layers: transformer layers, for the attention term
+     * @param dModel --d-model: model width (hidden size), for the attention term
+     * @param seqLen --seq-len: sequence length in tokens, for the attention term
+     * @param recompute --recompute: true: activation recomputation adds a forward pass
+     * @param mode --mode: what the job does per token; default training
      */
-    public Object value(String key) {
-        for (RecordComponent component : EstimateRequest.class.getRecordComponents()) {
-            if (component.getName().equals(key)) {
-                return get(component, this);
+    public record Job(Double flops, Double params, Double activeParams, Double tokens, Integer layers, Integer dModel,
+            Integer seqLen, Boolean recompute, WorkloadMode mode) {
+        /** Nothing set. */
+        public static final Job EMPTY = new Job(null, null, null, null, null, null, null, null, null);
+
+        /** The mode, training when not given. */
+        public WorkloadMode modeOrDefault() {
+            return mode == null ? WorkloadMode.TRAINING : mode;
+        }
+
+        /** True when an option that sizes the model is given; each of them excludes {@code flops}. */
+        public boolean sizesTheModel() {
+            return params != null || activeParams != null || layers != null || dModel != null || seqLen != null
+                    || recompute != null;
+        }
+
+        Job overriddenBy(Job o) {
+            boolean dropFlops = o.sizesTheModel();
+            boolean dropSize = o.flops != null;
+            return new Job(first(o.flops, dropFlops ? null : flops), first(o.params, dropSize ? null : params),
+                    first(o.activeParams, dropSize ? null : activeParams), first(o.tokens, tokens),
+                    first(o.layers, dropSize ? null : layers), first(o.dModel, dropSize ? null : dModel),
+                    first(o.seqLen, dropSize ? null : seqLen), first(o.recompute, dropSize ? null : recompute),
+                    first(o.mode, mode));
+        }
+    }
+
+    /**
+     * Which devices, how many, and the number format the job runs in.
+     *
+     * @param profile --profile: hardware id or profile file
+     * @param precision --precision: the number format; default bf16
+     * @param devices --devices: accelerators used at once (required by the estimator)
+     */
+    public record Hardware(String profile, Precision precision, Integer devices) {
+        /** Nothing set. */
+        public static final Hardware EMPTY = new Hardware(null, null, null);
+
+        /**
+         * Parses a {@code --precision} word, ignoring case.
+         *
+         * @throws InvalidInputException naming the option, the value and the accepted names
+         */
+        public static Precision parsePrecision(String name) {
+            try {
+                return Precision.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--precision " + e.getMessage(), e);
             }
         }
-        throw new IllegalArgumentException("no option " + key);
-    }
 
-    private static Object get(RecordComponent component, EstimateRequest request) {
-        try {
-            return component.getAccessor().invoke(request);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName(), e);
+        Hardware overriddenBy(Hardware o) {
+            return new Hardware(first(o.profile, profile), first(o.precision, precision), first(o.devices, devices));
         }
     }
 
-    /** Mutable builder; {@link #build()} makes the immutable request. Unset options stay null. */
-    public static final class Builder {
-        private Double flops;
-        private Double params;
-        private Double activeParams;
-        private Double tokens;
-        private Integer layers;
-        private Integer dModel;
-        private Integer seqLen;
-        private Boolean recompute;
-        private String mode;
-        private String profile;
-        private String precision;
-        private Integer devices;
-        private Double utilization;
-        private Double tokensPerSecondPerDevice;
-        private Double days;
-        private Double hours;
-        private Double price;
-        private String pricing;
-        private Double reservedDiscount;
-        private Double spotDiscount;
-        private Double spotInterruptionRate;
-        private Integer devicesPerInstance;
-        private Double purchasePrice;
-        private Double lifetimeYears;
-        private Double operationsUsdPerYear;
-        private Double useHoursPerYear;
-        private Double checkpointBytesPerParam;
-        private Integer checkpointsKept;
-        private Double storagePrice;
-        private Double datasetGb;
-        private Double egressGb;
-        private Double egressPrice;
-        private Double deviceMtbfHours;
-        private Double checkpointIntervalHours;
-        private Double checkpointWriteSeconds;
-        private Double restartMinutes;
-        private Double explorationMultiplier;
-        private Double orchestrationFraction;
-        private Double slowFactor;
-        private Double overheadFactor;
-        private Double powerW;
-        private Double powerFraction;
-        private Double pue;
-        private Double electricityPrice;
-        private Double carbonIntensity;
-        private Double budget;
+    /**
+     * The achieved rate, when the user knows it: one or the other (or neither: then the profile's or the fitted
+     * figure applies).
+     *
+     * @param utilization --utilization: achieved / nominal throughput, a fraction in (0, 1]
+     * @param tokensPerSecondPerDevice --tokens-per-second-per-device: measured tokens per second per device
+     */
+    public record Throughput(Double utilization, Double tokensPerSecondPerDevice) {
+        /** Nothing set. */
+        public static final Throughput EMPTY = new Throughput(null, null);
 
-        private Builder() {
+        /** Both options decide the rate, so an override that sets either replaces both. */
+        Throughput overriddenBy(Throughput o) {
+            return o.equals(EMPTY) ? this : o;
+        }
+    }
+
+    /**
+     * The wall-clock duration, given instead of derived from FLOPs: one or the other.
+     *
+     * @param days --days: wall-clock duration in days
+     * @param hours --hours: wall-clock duration in hours
+     */
+    public record Duration(Double days, Double hours) {
+        /** Nothing set. */
+        public static final Duration EMPTY = new Duration(null, null);
+
+        /** Both options decide the duration, so an override that sets either replaces both. */
+        Duration overriddenBy(Duration o) {
+            return o.equals(EMPTY) ? this : o;
+        }
+    }
+
+    /**
+     * The price per device-hour and how device time is paid for.
+     *
+     * @param price --price: on-demand price in USD per device-hour (with on-prem: the rental price to compare with)
+     * @param pricing --pricing: how device time is paid for; default on-demand
+     * @param reservedDiscount --reserved-discount: reserved discount off the on-demand price, fraction in [0, 1)
+     */
+    public record Pricing(Double price, PricingModel pricing, Double reservedDiscount) {
+        /** Nothing set. */
+        public static final Pricing EMPTY = new Pricing(null, null, null);
+
+        /** The pricing model, on-demand when not given. */
+        public PricingModel pricingOrDefault() {
+            return pricing == null ? PricingModel.ON_DEMAND : pricing;
         }
 
-        /** --flops: training (or inference) FLOPs, given directly; excludes params and the architecture. */
-        public Builder flops(Double value) {
-            this.flops = value;
-            return this;
+        Pricing overriddenBy(Pricing o) {
+            return new Pricing(first(o.price, price), first(o.pricing, pricing), first(o.reservedDiscount, reservedDiscount));
         }
+    }
 
-        /** --params: total model parameters (count). */
-        public Builder params(Double value) {
-            this.params = value;
-            return this;
+    /**
+     * Spot capacity: cheaper, and reclaimed now and then.
+     *
+     * @param spotDiscount --spot-discount: spot discount off the on-demand price, fraction in [0, 1)
+     * @param spotInterruptionRate --spot-interruption-rate: fraction of spot instances reclaimed per month
+     * @param devicesPerInstance --devices-per-instance: devices per spot instance (lost together)
+     */
+    public record Spot(Double spotDiscount, Double spotInterruptionRate, Integer devicesPerInstance) {
+        /** Nothing set. */
+        public static final Spot EMPTY = new Spot(null, null, null);
+
+        Spot overriddenBy(Spot o) {
+            return new Spot(first(o.spotDiscount, spotDiscount), first(o.spotInterruptionRate, spotInterruptionRate),
+                    first(o.devicesPerInstance, devicesPerInstance));
         }
+    }
 
-        /** --active-params: parameters active per token, for mixture-of-experts models (count). */
-        public Builder activeParams(Double value) {
-            this.activeParams = value;
-            return this;
+    /**
+     * Owned devices (see {@link OnPremisesCost}).
+     *
+     * @param purchasePrice --purchase-price: on-prem purchase price per device in USD
+     * @param lifetimeYears --lifetime-years: on-prem amortization period in years
+     * @param operationsUsdPerYear --operations-usd-per-year: on-prem operations cost per device per year in USD
+     * @param useHoursPerYear --use-hours-per-year: hours per year an owned device is busy
+     */
+    public record OnPremises(Double purchasePrice, Double lifetimeYears, Double operationsUsdPerYear,
+            Double useHoursPerYear) {
+        /** Nothing set. */
+        public static final OnPremises EMPTY = new OnPremises(null, null, null, null);
+
+        OnPremises overriddenBy(OnPremises o) {
+            return new OnPremises(first(o.purchasePrice, purchasePrice), first(o.lifetimeYears, lifetimeYears),
+                    first(o.operationsUsdPerYear, operationsUsdPerYear), first(o.useHoursPerYear, useHoursPerYear));
         }
+    }
 
-        /** --tokens: tokens processed (count). */
-        public Builder tokens(Double value) {
-            this.tokens = value;
-            return this;
+    /**
+     * Checkpoints and data kept in storage, and data moved out of the cloud.
+     *
+     * @param checkpointBytesPerParam --checkpoint-bytes-per-param: bytes per parameter in a checkpoint
+     * @param checkpointsKept --checkpoints-kept: checkpoints kept in storage at once
+     * @param storagePrice --storage-price: storage price in USD per GB-month
+     * @param datasetGb --dataset-gb: dataset size in GB
+     * @param egressGb --egress-gb: data moved out of the cloud in GB
+     * @param egressPrice --egress-price: egress price in USD per GB
+     */
+    public record Storage(Double checkpointBytesPerParam, Integer checkpointsKept, Double storagePrice, Double datasetGb,
+            Double egressGb, Double egressPrice) {
+        /** Nothing set. */
+        public static final Storage EMPTY = new Storage(null, null, null, null, null, null);
+
+        Storage overriddenBy(Storage o) {
+            return new Storage(first(o.checkpointBytesPerParam, checkpointBytesPerParam),
+                    first(o.checkpointsKept, checkpointsKept), first(o.storagePrice, storagePrice),
+                    first(o.datasetGb, datasetGb), first(o.egressGb, egressGb), first(o.egressPrice, egressPrice));
         }
+    }
 
-        /** --layers: transformer layers, for the attention term. */
-        public Builder layers(Integer value) {
-            this.layers = value;
-            return this;
+    /**
+     * Failures, checkpoints and restarts (see {@link FailureModel}).
+     *
+     * @param deviceMtbfHours --device-mtbf-hours: device-hours between job interruptions caused by one device
+     * @param checkpointIntervalHours --checkpoint-interval-hours: wall-clock hours between checkpoints
+     * @param checkpointWriteSeconds --checkpoint-write-seconds: seconds the job stalls to write one checkpoint
+     * @param restartMinutes --restart-minutes: minutes from an interruption to training again
+     */
+    public record Reliability(Double deviceMtbfHours, Double checkpointIntervalHours, Double checkpointWriteSeconds,
+            Double restartMinutes) {
+        /** Nothing set. */
+        public static final Reliability EMPTY = new Reliability(null, null, null, null);
+
+        Reliability overriddenBy(Reliability o) {
+            return new Reliability(first(o.deviceMtbfHours, deviceMtbfHours),
+                    first(o.checkpointIntervalHours, checkpointIntervalHours),
+                    first(o.checkpointWriteSeconds, checkpointWriteSeconds), first(o.restartMinutes, restartMinutes));
         }
+    }
 
-        /** --d-model: model width (hidden size), for the attention term. */
-        public Builder dModel(Integer value) {
-            this.dModel = value;
-            return this;
+    /**
+     * What the slow and retry scenarios add to the base, and what runs beside the job.
+     *
+     * @param explorationMultiplier --exploration-multiplier: compute multiplier for exploratory and hyperparameter runs, >= 1
+     * @param orchestrationFraction --orchestration-fraction: orchestration cost as a fraction of compute cost, >= 0
+     * @param slowFactor --slow-factor: override of the fitted slow-scenario factor, >= 1
+     * @param overheadFactor --overhead-factor: override of the fitted overhead factor, >= 1
+     */
+    public record Overheads(Double explorationMultiplier, Double orchestrationFraction, Double slowFactor,
+            Double overheadFactor) {
+        /** Nothing set. */
+        public static final Overheads EMPTY = new Overheads(null, null, null, null);
+
+        Overheads overriddenBy(Overheads o) {
+            return new Overheads(first(o.explorationMultiplier, explorationMultiplier),
+                    first(o.orchestrationFraction, orchestrationFraction), first(o.slowFactor, slowFactor),
+                    first(o.overheadFactor, overheadFactor));
         }
+    }
 
-        /** --seq-len: sequence length in tokens, for the attention term. */
-        public Builder seqLen(Integer value) {
-            this.seqLen = value;
-            return this;
+    /**
+     * Power drawn, and what the energy costs and emits.
+     *
+     * @param powerW --power-w: device power in W (default: the hardware's TDP)
+     * @param powerFraction --power-fraction: average power as a fraction of it
+     * @param pue --pue: data-centre power usage effectiveness, >= 1
+     * @param electricityPrice --electricity-price: electricity price in USD per kWh
+     * @param carbonIntensity --carbon-intensity: grid carbon intensity in kg CO2e per kWh
+     */
+    public record Energy(Double powerW, Double powerFraction, Double pue, Double electricityPrice, Double carbonIntensity) {
+        /** Nothing set. */
+        public static final Energy EMPTY = new Energy(null, null, null, null, null);
+
+        Energy overriddenBy(Energy o) {
+            return new Energy(first(o.powerW, powerW), first(o.powerFraction, powerFraction), first(o.pue, pue),
+                    first(o.electricityPrice, electricityPrice), first(o.carbonIntensity, carbonIntensity));
         }
+    }
 
-        /** --recompute: true: activation recomputation adds a forward pass. */
-        public Builder recompute(Boolean value) {
-            this.recompute = value;
-            return this;
-        }
+    /**
+     * The budget guardrail.
+     *
+     * @param budget --budget: budget in USD for the retry scenario
+     */
+    public record Guardrail(Double budget) {
+        /** Nothing set. */
+        public static final Guardrail EMPTY = new Guardrail(null);
 
-        /** --mode: training, lora (adapter fine-tuning) or inference; default training. */
-        public Builder mode(String value) {
-            this.mode = value;
-            return this;
-        }
-
-        /** --profile: hardware id or profile file. */
-        public Builder profile(String value) {
-            this.profile = value;
-            return this;
-        }
-
-        /** --precision: fp64, fp32, tf32, bf16, fp16, fp8 or int8; default bf16. */
-        public Builder precision(String value) {
-            this.precision = value;
-            return this;
-        }
-
-        /** --devices: accelerators used at once. */
-        public Builder devices(Integer value) {
-            this.devices = value;
-            return this;
-        }
-
-        /** --utilization: achieved / nominal throughput, a fraction in (0, 1]. */
-        public Builder utilization(Double value) {
-            this.utilization = value;
-            return this;
-        }
-
-        /** --tokens-per-second-per-device: measured tokens per second per device. */
-        public Builder tokensPerSecondPerDevice(Double value) {
-            this.tokensPerSecondPerDevice = value;
-            return this;
-        }
-
-        /** --days: wall-clock duration in days, instead of deriving it from FLOPs. */
-        public Builder days(Double value) {
-            this.days = value;
-            return this;
-        }
-
-        /** --hours: wall-clock duration in hours, instead of deriving it from FLOPs. */
-        public Builder hours(Double value) {
-            this.hours = value;
-            return this;
-        }
-
-        /** --price: on-demand price in USD per device-hour (with on-prem: the rental price to compare with). */
-        public Builder price(Double value) {
-            this.price = value;
-            return this;
-        }
-
-        /** --pricing: on-demand, reserved, spot or on-prem; default on-demand. */
-        public Builder pricing(String value) {
-            this.pricing = value;
-            return this;
-        }
-
-        /** --reserved-discount: reserved discount off the on-demand price, fraction in [0, 1). */
-        public Builder reservedDiscount(Double value) {
-            this.reservedDiscount = value;
-            return this;
-        }
-
-        /** --spot-discount: spot discount off the on-demand price, fraction in [0, 1). */
-        public Builder spotDiscount(Double value) {
-            this.spotDiscount = value;
-            return this;
-        }
-
-        /** --spot-interruption-rate: fraction of spot instances reclaimed per month. */
-        public Builder spotInterruptionRate(Double value) {
-            this.spotInterruptionRate = value;
-            return this;
-        }
-
-        /** --devices-per-instance: devices per spot instance (lost together). */
-        public Builder devicesPerInstance(Integer value) {
-            this.devicesPerInstance = value;
-            return this;
-        }
-
-        /** --purchase-price: on-prem purchase price per device in USD. */
-        public Builder purchasePrice(Double value) {
-            this.purchasePrice = value;
-            return this;
-        }
-
-        /** --lifetime-years: on-prem amortization period in years. */
-        public Builder lifetimeYears(Double value) {
-            this.lifetimeYears = value;
-            return this;
-        }
-
-        /** --operations-usd-per-year: on-prem operations cost per device per year in USD. */
-        public Builder operationsUsdPerYear(Double value) {
-            this.operationsUsdPerYear = value;
-            return this;
-        }
-
-        /** --use-hours-per-year: hours per year an owned device is busy. */
-        public Builder useHoursPerYear(Double value) {
-            this.useHoursPerYear = value;
-            return this;
-        }
-
-        /** --checkpoint-bytes-per-param: bytes per parameter in a checkpoint. */
-        public Builder checkpointBytesPerParam(Double value) {
-            this.checkpointBytesPerParam = value;
-            return this;
-        }
-
-        /** --checkpoints-kept: checkpoints kept in storage at once. */
-        public Builder checkpointsKept(Integer value) {
-            this.checkpointsKept = value;
-            return this;
-        }
-
-        /** --storage-price: storage price in USD per GB-month. */
-        public Builder storagePrice(Double value) {
-            this.storagePrice = value;
-            return this;
-        }
-
-        /** --dataset-gb: dataset size in GB. */
-        public Builder datasetGb(Double value) {
-            this.datasetGb = value;
-            return this;
-        }
-
-        /** --egress-gb: data moved out of the cloud in GB. */
-        public Builder egressGb(Double value) {
-            this.egressGb = value;
-            return this;
-        }
-
-        /** --egress-price: egress price in USD per GB. */
-        public Builder egressPrice(Double value) {
-            this.egressPrice = value;
-            return this;
-        }
-
-        /** --device-mtbf-hours: device-hours between job interruptions caused by one device. */
-        public Builder deviceMtbfHours(Double value) {
-            this.deviceMtbfHours = value;
-            return this;
-        }
-
-        /** --checkpoint-interval-hours: wall-clock hours between checkpoints. */
-        public Builder checkpointIntervalHours(Double value) {
-            this.checkpointIntervalHours = value;
-            return this;
-        }
-
-        /** --checkpoint-write-seconds: seconds the job stalls to write one checkpoint. */
-        public Builder checkpointWriteSeconds(Double value) {
-            this.checkpointWriteSeconds = value;
-            return this;
-        }
-
-        /** --restart-minutes: minutes from an interruption to training again. */
-        public Builder restartMinutes(Double value) {
-            this.restartMinutes = value;
-            return this;
-        }
-
-        /** --exploration-multiplier: compute multiplier for exploratory and hyperparameter runs, >= 1. */
-        public Builder explorationMultiplier(Double value) {
-            this.explorationMultiplier = value;
-            return this;
-        }
-
-        /** --orchestration-fraction: orchestration cost as a fraction of compute cost, >= 0. */
-        public Builder orchestrationFraction(Double value) {
-            this.orchestrationFraction = value;
-            return this;
-        }
-
-        /** --slow-factor: override of the fitted slow-scenario factor, >= 1. */
-        public Builder slowFactor(Double value) {
-            this.slowFactor = value;
-            return this;
-        }
-
-        /** --overhead-factor: override of the fitted overhead factor, >= 1. */
-        public Builder overheadFactor(Double value) {
-            this.overheadFactor = value;
-            return this;
-        }
-
-        /** --power-w: device power in W (default: the hardware's TDP). */
-        public Builder powerW(Double value) {
-            this.powerW = value;
-            return this;
-        }
-
-        /** --power-fraction: average power as a fraction of it. */
-        public Builder powerFraction(Double value) {
-            this.powerFraction = value;
-            return this;
-        }
-
-        /** --pue: data-centre power usage effectiveness, >= 1. */
-        public Builder pue(Double value) {
-            this.pue = value;
-            return this;
-        }
-
-        /** --electricity-price: electricity price in USD per kWh. */
-        public Builder electricityPrice(Double value) {
-            this.electricityPrice = value;
-            return this;
-        }
-
-        /** --carbon-intensity: grid carbon intensity in kg CO2e per kWh. */
-        public Builder carbonIntensity(Double value) {
-            this.carbonIntensity = value;
-            return this;
-        }
-
-        /** --budget: budget in USD for the retry scenario. */
-        public Builder budget(Double value) {
-            this.budget = value;
-            return this;
-        }
-
-        /** The request. */
-        public EstimateRequest build() {
-            return new EstimateRequest(flops, params, activeParams, tokens, layers, dModel, seqLen, recompute, mode, profile, precision, devices, utilization, tokensPerSecondPerDevice, days, hours, price, pricing, reservedDiscount, spotDiscount, spotInterruptionRate, devicesPerInstance, purchasePrice, lifetimeYears, operationsUsdPerYear, useHoursPerYear, checkpointBytesPerParam, checkpointsKept, storagePrice, datasetGb, egressGb, egressPrice, deviceMtbfHours, checkpointIntervalHours, checkpointWriteSeconds, restartMinutes, explorationMultiplier, orchestrationFraction, slowFactor, overheadFactor, powerW, powerFraction, pue, electricityPrice, carbonIntensity, budget);
+        Guardrail overriddenBy(Guardrail o) {
+            return new Guardrail(first(o.budget, budget));
         }
     }
 }

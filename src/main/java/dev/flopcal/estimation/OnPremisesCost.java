@@ -1,6 +1,7 @@
 package dev.flopcal.estimation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The cost of owning a device, per hour of use, and its break-even against renting.
@@ -25,6 +26,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param electricityUsdPerDeviceHour power × power fraction × PUE × electricity price, USD per device-hour
  * @param cloudPriceUsdPerDeviceHour the rental price to compare with (the on-demand {@code --price}), or null
  */
+// the derived figures' order is pinned: Jackson lists getters in the JVM's method order, which is not the source order
+// and moves when unrelated code changes; this is the order the JSON output has always had
+@JsonPropertyOrder({"purchasePriceUsd", "lifetimeYears", "operationsUsdPerYear", "useHoursPerYear",
+    "electricityUsdPerDeviceHour", "cloudPriceUsdPerDeviceHour", "costUsdPerDeviceHour", "amortizationUsdPerDeviceHour",
+    "operationsUsdPerDeviceHour", "breakEvenHoursPerYear", "breakEvenMonths"})
 public record OnPremisesCost(double purchasePriceUsd, double lifetimeYears, double operationsUsdPerYear,
         double useHoursPerYear, double electricityUsdPerDeviceHour, Double cloudPriceUsdPerDeviceHour) {
 

@@ -20,23 +20,27 @@ public final class PublishedRunEstimator implements RunEstimator {
         if (q.hardware() == null) {
             return new Outcome(workload.formula(), workload.flops(), null, null, null);
         }
-        EstimateRequest.Builder request = EstimateRequest.builder().params(q.params()).tokens(q.tokens())
-                .activeParams(Double.isNaN(q.activeParams()) ? null : q.activeParams()).profile(q.hardware().id())
-                .precision(q.precision().id()).devices(q.devices());
-        if (Double.isFinite(q.utilization())) {
-            request.utilization(q.utilization());
-        }
-        if (!Double.isNaN(q.powerW())) {
-            request.powerW(q.powerW());
-        }
+        EstimateRequest request = new EstimateRequest(
+                new EstimateRequest.Job(null, q.params(), nanToNull(q.activeParams()), q.tokens(), null, null, null, null,
+                        null),
+                new EstimateRequest.Hardware(q.hardware().id(), q.precision(), q.devices()),
+                new EstimateRequest.Throughput(Double.isFinite(q.utilization()) ? q.utilization() : null, null),
+                EstimateRequest.Duration.EMPTY, EstimateRequest.Pricing.EMPTY, EstimateRequest.Spot.EMPTY,
+                EstimateRequest.OnPremises.EMPTY, EstimateRequest.Storage.EMPTY, EstimateRequest.Reliability.EMPTY,
+                EstimateRequest.Overheads.EMPTY, new EstimateRequest.Energy(nanToNull(q.powerW()), null, null, null, null),
+                EstimateRequest.Guardrail.EMPTY);
         Estimate estimate;
         try {
-            estimate = new Estimator(new CatalogHardwareSource(catalog), defaults).estimate(request.build());
+            estimate = new Estimator(new CatalogHardwareSource(catalog), defaults).estimate(request);
         } catch (InvalidInputException e) {
             return new Outcome(workload.formula(), workload.flops(), null, null, e.getMessage());
         }
         Estimate.Scenarios s = estimate.scenarios();
         return new Outcome(workload.formula(), workload.flops(), scenario(s.base()), scenario(s.retry()), null);
+    }
+
+    private static Double nanToNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     private static Scenario scenario(Estimate.Scenario s) {

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import dev.flopcal.estimation.JobFile;
 
 class EstimateCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -171,5 +176,30 @@ class EstimateCommandTest {
                 "--budget", "--json")) {
             assertTrue(run.out().contains(option), option);
         }
+    }
+
+    @Test
+    void everyJobFileKeyIsAnOptionInTheSameOrder() {
+        List<String> flags = new CommandLine(new EstimateCommand()).getCommandSpec().options().stream()
+                .map(OptionSpec::longestName)
+                .filter(name -> !List.of("--job", "--json", "--help", "--version").contains(name))
+                .toList();
+        List<String> keys = JobFile.keys().stream()
+                .map(key -> "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT))
+                .toList();
+        assertEquals(keys, flags);
+    }
+
+    @Test
+    void onPremisesFiguresKeepTheirJsonOrder() throws IOException {
+        Run run = run("--flops", "1e23", "--profile", "h100-sxm-80gb", "--devices", "8", "--pricing", "on-prem",
+                "--purchase-price", "30000", "--operations-usd-per-year", "3000", "--price", "4", "--json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<String> names = new ArrayList<>();
+        run.json().get("onPremises").fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("purchasePriceUsd", "lifetimeYears", "operationsUsdPerYear", "useHoursPerYear",
+                "electricityUsdPerDeviceHour", "cloudPriceUsdPerDeviceHour", "costUsdPerDeviceHour",
+                "amortizationUsdPerDeviceHour", "operationsUsdPerDeviceHour", "breakEvenHoursPerYear", "breakEvenMonths"),
+                names);
     }
 }

@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.flopcal.core.InvalidInputException;
+import dev.flopcal.core.Precision;
 
 class JobFileTest {
     private static EstimateRequest read(String json) throws IOException {
@@ -31,16 +33,16 @@ class JobFileTest {
                  "layers": 32, "recompute": true, "profile": "a100-sxm-80gb", "devices": 256,
                  "tokensPerSecondPerDevice": 3100.5, "price": 2.5, "pricing": "spot", "powerW": 400}
                 """);
-        assertEquals(7e9, r.params());
-        assertEquals(2e12, r.tokens());
-        assertEquals(4096, r.dModel());
-        assertEquals(Boolean.TRUE, r.recompute());
-        assertEquals(256, r.devices());
-        assertEquals(3100.5, r.tokensPerSecondPerDevice());
-        assertEquals("spot", r.pricing());
-        assertEquals(400.0, r.powerW());
-        assertNull(r.days());
-        assertTrue(EstimateRequest.keys().containsAll(java.util.List.of("dModel", "tokensPerSecondPerDevice",
+        assertEquals(7e9, r.job().params());
+        assertEquals(2e12, r.job().tokens());
+        assertEquals(4096, r.job().dModel());
+        assertEquals(Boolean.TRUE, r.job().recompute());
+        assertEquals(256, r.hardware().devices());
+        assertEquals(3100.5, r.throughput().tokensPerSecondPerDevice());
+        assertEquals(PricingModel.SPOT, r.pricing().pricing());
+        assertEquals(400.0, r.energy().powerW());
+        assertNull(r.duration().days());
+        assertTrue(JobFile.keys().containsAll(List.of("dModel", "tokensPerSecondPerDevice",
                 "operationsUsdPerYear", "carbonIntensity")));
     }
 
@@ -68,6 +70,24 @@ class JobFileTest {
     }
 
     @Test
+    void wordsAreParsedAsTheCommandLineParsesThem() throws IOException {
+        EstimateRequest r = read("{\"mode\": \"Adapter\", \"precision\": \"FP32\", \"pricing\": \"on-premises\"}");
+        assertEquals(WorkloadMode.ADAPTER, r.job().mode());
+        assertEquals(Precision.FP32, r.hardware().precision());
+        assertEquals(PricingModel.ON_PREMISES, r.pricing().pricing());
+        assertEquals("--pricing 'cheap': expected one of on-demand, reserved, spot, on-prem",
+                failure("{\"pricing\": \"cheap\"}"));
+        assertTrue(failure("{\"mode\": {\"a\": 1}}").contains("bad value for 'mode'"));
+    }
+
+    @Test
+    void keysFollowTheConcernsInTheOrderOfTheHelp() {
+        assertEquals(46, JobFile.keys().size());
+        assertEquals(List.of("flops", "params", "activeParams"), JobFile.keys().subList(0, 3));
+        assertEquals("budget", JobFile.keys().getLast());
+    }
+
+    @Test
     void missingFileIsBadInput(@TempDir Path dir) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> JobFile.read(dir.resolve("no.json")));
         assertTrue(e.getMessage().contains("no.json does not exist"), e.getMessage());
@@ -76,23 +96,22 @@ class JobFileTest {
     @Test
     void readsFromAFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("job.json"), "{\"devices\": 512, \"days\": 14, \"price\": 5}");
-        assertEquals(512, JobFile.read(file).devices());
+        assertEquals(512, JobFile.read(file).hardware().devices());
     }
 
     @Test
     void flagsOverrideTheFileAndDropOptionsThatDecideTheSameThing() throws IOException {
         EstimateRequest file = read("{\"devices\": 512, \"days\": 14, \"price\": 5, \"params\": 7e9, \"tokens\": 1e12,"
                 + " \"utilization\": 0.4}");
-        EstimateRequest merged = file.overriddenBy(EstimateRequest.builder().price(10.0).hours(100.0).build());
-        assertEquals(10.0, merged.price());
-        assertEquals(100.0, merged.hours());
-        assertNull(merged.days(), "--hours replaces the file's days");
-        assertEquals(512, merged.devices());
-        EstimateRequest flops = file.overriddenBy(EstimateRequest.builder().flops(1e22).tokensPerSecondPerDevice(900.0)
-                .build());
-        assertNull(flops.params(), "--flops replaces the file's model size");
-        assertNull(flops.utilization(), "--tokens-per-second-per-device replaces the file's utilization");
-        assertEquals(1e12, flops.tokens());
+        EstimateRequest merged = file.overriddenBy(read("{\"price\": 10, \"hours\": 100}"));
+        assertEquals(10.0, merged.pricing().price());
+        assertEquals(100.0, merged.duration().hours());
+        assertNull(merged.duration().days(), "--hours replaces the file's days");
+        assertEquals(512, merged.hardware().devices());
+        EstimateRequest flops = file.overriddenBy(read("{\"flops\": 1e22, \"tokensPerSecondPerDevice\": 900}"));
+        assertNull(flops.job().params(), "--flops replaces the file's model size");
+        assertNull(flops.throughput().utilization(), "--tokens-per-second-per-device replaces the file's utilization");
+        assertEquals(1e12, flops.job().tokens());
         assertEquals(file, file.overriddenBy(EstimateRequest.EMPTY));
     }
 }

@@ -113,8 +113,8 @@ class ProfileHardwareSourceTest {
         assertTrue(t.obtainedBy().contains("nominal only"), t.obtainedBy());
 
         Estimator viaProfile = new Estimator(source, PublishedRunFit.shipped());
-        EstimateRequest job = EstimateRequest.builder().params(70e9).tokens(2e12).profile("h100-sxm-80gb").devices(512)
-                .price(4.0).build();
+        EstimateRequest job = Requests.of("'params': 70e9, 'tokens': 2e12, 'profile': 'h100-sxm-80gb', 'devices': 512,"
+                + " 'price': 4");
         Estimate e = viaProfile.estimate(job);
         Estimate viaCatalog = Estimator.shipped().estimate(job);
         assertEquals(viaCatalog.scenarios().base().deviceHours(), e.scenarios().base().deviceHours(), 0);
@@ -126,8 +126,8 @@ class ProfileHardwareSourceTest {
     void theEstimatorRunsAtTheProfilesAchievedFigureBesideTheSpecSheet() throws IOException {
         Path file = dir.resolve("cpu.json");
         ProfileIO.write(cpuProfile(), file);
-        Estimate e = new Estimator(source, PublishedRunFit.shipped()).estimate(EstimateRequest.builder().flops(1e18)
-                .profile(file.toString()).precision("fp32").devices(2).build());
+        Estimate e = new Estimator(source, PublishedRunFit.shipped()).estimate(Requests.of("'flops': 1e18, 'profile': '"
+                + file + "', 'precision': 'fp32', 'devices': 2"));
         assertEquals(CPU_FP32_ACHIEVED, e.achievedFlopsPerDevice());
         assertEquals(CPU_FP32_ACHIEVED / CPU_FP32_NOMINAL, e.utilization(), 1e-15);
         assertEquals(1e18 / CPU_FP32_ACHIEVED / 3600, e.scenarios().base().deviceHours(), 1e-9);
