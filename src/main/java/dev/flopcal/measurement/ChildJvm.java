@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.flopcal.benchmarks.ForkJvm;
+
 /**
  * What the JVMs the calibration starts for itself ({@link StepJvm}, {@link GapJvm}) have in common: their command
  * line, and the protocol the parent and the child speak.
@@ -32,10 +34,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * messages (whatever else reaches standard output) are passed over.
  */
 final class ChildJvm {
-    /** Options the harnesses need (their {@code @Fork(jvmArgsAppend)}), added when not inherited. */
-    static final List<String> HARNESS_OPTIONS = List.of("--add-modules=jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
-
     /** How every message line starts: Jackson writes the type id first. */
     private static final String MESSAGE_START = "{\"type\":";
     // a NaN travels as the string "NaN" (Jackson's default) and is read back as NaN
@@ -68,16 +66,17 @@ final class ChildJvm {
     }
 
     /**
-     * The command line up to the main class: this JVM's {@code java} and options, the harness options it lacks,
-     * {@code extraOptions}, this class path and {@code main}. The request goes to the standard input ({@link #start}).
+     * The command line up to the main class: this JVM's {@code java} and options, the harness options
+     * ({@link ForkJvm#options()}) it lacks, {@code extraOptions}, this class path and {@code main}. The request goes
+     * to the standard input ({@link #start}).
      */
     static List<String> command(List<String> extraOptions, Class<?> main) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
         command.addAll(inherited);
-        for (String option : HARNESS_OPTIONS) {
-            String name = option.substring(0, option.indexOf('='));
+        for (String option : ForkJvm.options()) {
+            String name = option.split("=", 2)[0];
             if (inherited.stream().noneMatch(a -> a.startsWith(name))) {
                 command.add(option);
             }
