@@ -50,7 +50,7 @@ final class ChildJvm {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = Message.Progress.class, name = "progress"),
         @JsonSubTypes.Type(value = Message.Result.class, name = "result"),
-        @JsonSubTypes.Type(value = Message.Error.class, name = "error")})
+        @JsonSubTypes.Type(value = Message.Failure.class, name = "error")})
     sealed interface Message<R> {
         /** A line of output the parent relays while the child works (JMH's, in a verbose calibration). */
         record Progress<R>(String line) implements Message<R> {
@@ -61,7 +61,7 @@ final class ChildJvm {
         }
 
         /** The work failed; the child exits after sending this. */
-        record Error<R>(String message) implements Message<R> {
+        record Failure<R>(String message) implements Message<R> {
         }
     }
 
@@ -212,10 +212,6 @@ final class ChildJvm {
                 }
             }
             return null;
-        }
-
-        void close() throws IOException {
-            lines.close();
         }
     }
 }

@@ -73,7 +73,7 @@ public final class GapJvm {
                     case ChildJvm.Message.Result<Measured> r -> {
                         return r.result().gap(request);
                     }
-                    case ChildJvm.Message.Error<Measured> e -> throw new IllegalStateException(e.message());
+                    case ChildJvm.Message.Failure<Measured> e -> throw new IllegalStateException(e.message());
                     case ChildJvm.Message.Progress<Measured> p -> { }
                 }
             }
@@ -107,7 +107,7 @@ public final class GapJvm {
             ChildJvm.send(out, new ChildJvm.Message.Result<>(Measured.of(gap)));
             System.exit(0);
         } catch (RuntimeException e) {
-            ChildJvm.send(out, new ChildJvm.Message.Error<>(String.valueOf(e.getMessage())));
+            ChildJvm.send(out, new ChildJvm.Message.Failure<>(String.valueOf(e.getMessage())));
             System.exit(1);
         }
     }

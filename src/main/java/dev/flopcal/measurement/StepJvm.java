@@ -104,10 +104,10 @@ final class StepJvm implements AutoCloseable {
             for (ChildJvm.Message<Outcome> m = messages.next(); m != null; m = messages.next()) {
                 switch (m) {
                     case ChildJvm.Message.Progress<Outcome> p -> output.accept(p.line());
-                    case ChildJvm.Message.Result<Outcome> r ->  {
+                    case ChildJvm.Message.Result<Outcome> r -> {
                         return new JmhStep.Ran(deserialize(r.result().runResult()), r.result().note());
                     }
-                    case ChildJvm.Message.Error<Outcome> e -> throw new JmhStep.Failed(e.message(), null);
+                    case ChildJvm.Message.Failure<Outcome> e -> throw new JmhStep.Failed(e.message(), null);
                 }
             }
             boolean exited = process.waitFor(10, TimeUnit.SECONDS);
@@ -158,7 +158,7 @@ final class StepJvm implements AutoCloseable {
                 JmhStep.Ran ran = JmhStep.run(step.benchmark(), step.params(), request.mode(), 0, relay);
                 ChildJvm.send(out, new ChildJvm.Message.Result<>(new Outcome(serialize(ran.result()), ran.note())));
             } catch (JmhStep.Failed e) {
-                ChildJvm.send(out, new ChildJvm.Message.Error<>(e.getMessage()));
+                ChildJvm.send(out, new ChildJvm.Message.Failure<>(e.getMessage()));
                 System.exit(1);
             }
         }

@@ -29,7 +29,7 @@ class ChildJvmTest {
     void progressAndErrorMessagesComeBackAsSentOnOneLineEach() throws IOException {
         ChildJvm.Message<String> progress = new ChildJvm.Message.Progress<>("# Warmup: 2 × 50 ms,\t\"quoted\"\nnext é");
         assertEquals(progress, roundTrip(progress, String.class));
-        ChildJvm.Message<String> error = new ChildJvm.Message.Error<>("precision 'fp7' is unknown\r\nsecond line");
+        ChildJvm.Message<String> error = new ChildJvm.Message.Failure<>("precision 'fp7' is unknown\r\nsecond line");
         assertEquals(error, roundTrip(error, String.class));
     }
 
@@ -37,7 +37,7 @@ class ChildJvmTest {
     void messagesAreTaggedByType() {
         assertTrue(ChildJvm.encode(new ChildJvm.Message.Progress<>("x")).startsWith("{\"type\":\"progress\""));
         assertTrue(ChildJvm.encode(new ChildJvm.Message.Result<>(1)).startsWith("{\"type\":\"result\""));
-        assertTrue(ChildJvm.encode(new ChildJvm.Message.Error<>("x")).startsWith("{\"type\":\"error\""));
+        assertTrue(ChildJvm.encode(new ChildJvm.Message.Failure<>("x")).startsWith("{\"type\":\"error\""));
     }
 
     @Test
@@ -94,11 +94,11 @@ class ChildJvmTest {
         String output = "WARNING: Using incubator modules: jdk.incubator.vector\n"
                 + ChildJvm.encode(new ChildJvm.Message.Progress<>("a")) + "\n"
                 + "{\"some\": \"harness json\"}\n"
-                + ChildJvm.encode(new ChildJvm.Message.Error<>("b")) + "\n";
+                + ChildJvm.encode(new ChildJvm.Message.Failure<>("b")) + "\n";
         ChildJvm.Messages<String> messages = new ChildJvm.Messages<>(
                 new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)), String.class);
         assertEquals(new ChildJvm.Message.Progress<String>("a"), messages.next());
-        assertEquals(new ChildJvm.Message.Error<String>("b"), messages.next());
+        assertEquals(new ChildJvm.Message.Failure<String>("b"), messages.next());
         assertNull(messages.next());
     }
 
