@@ -29,7 +29,7 @@ import dev.flopcal.kernels.ThreadTeam;
  * {@link #MIN_BYTES_PER_CALL} bytes, keeping JMH's per-call overhead out of the figure; each thread first
  * touches its own slice. {@link #setUp()} checks the triad's result before timing.
  *
- * <p>How to run: {@code java --add-modules jdk.incubator.vector -cp target/flopcal.jar org.openjdk.jmh.Main
+ * <p>How to run: {@code java @src/main/resources/dev/flopcal/jvm.options -cp target/flopcal.jar org.openjdk.jmh.Main
  * BandwidthBenchmark -p workingSetBytes=32768,1048576,1073741824 -p threads=1}
  */
 @State(Scope.Thread)
@@ -37,7 +37,7 @@ import dev.flopcal.kernels.ThreadTeam;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
+@Fork(1)
 public class BandwidthBenchmark {
     /** Bytes moved per triad element by STREAM's convention: two 8-byte loads and one 8-byte store. */
     public static final int BYTES_PER_ELEMENT = 24;

@@ -29,7 +29,7 @@ import dev.flopcal.kernels.ThreadTeam;
  * its result must be consumed. {@link #setUp()} checks the chains' value against its closed form, so a loop
  * the JIT removed or mis-compiled produces no number.
  *
- * <p>How to run: {@code java --add-modules jdk.incubator.vector -cp target/flopcal.jar org.openjdk.jmh.Main
+ * <p>How to run: {@code java @src/main/resources/dev/flopcal/jvm.options -cp target/flopcal.jar org.openjdk.jmh.Main
  * FmaBenchmark -p precision=fp32,fp64 -p threads=1,2}
  */
 @State(Scope.Thread)
@@ -37,7 +37,7 @@ import dev.flopcal.kernels.ThreadTeam;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
+@Fork(1)
 public class FmaBenchmark {
     /** Rounds per call on each thread: about a millisecond on a current core. */
     static final long ITERATIONS = 1 << 18;

@@ -43,7 +43,7 @@ import dev.flopcal.kernels.VectorGemm;
  *
  * <p>How to run (after {@code mvn package}):
  * <pre>
- * java --add-modules jdk.incubator.vector -cp target/flopcal.jar org.openjdk.jmh.Main GemmBenchmark \
+ * java @src/main/resources/dev/flopcal/jvm.options -cp target/flopcal.jar org.openjdk.jmh.Main GemmBenchmark \
  *      -p precision=fp32,bf16 -p size=512,1024 -p threads=1,2
  * </pre>
  * or let {@code ./calibrate} run the whole plan.
@@ -53,7 +53,7 @@ import dev.flopcal.kernels.VectorGemm;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 300, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
+@Fork(1)
 public class GemmBenchmark {
 
     /** fp64, fp32, bf16, fp16 or int8. */

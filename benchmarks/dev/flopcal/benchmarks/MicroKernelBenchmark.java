@@ -27,7 +27,7 @@ import dev.flopcal.kernels.MicroKernel;
  * <p>The lesson: measure the parts of a kernel before tuning the whole. {@link #setUp()} checks every element of
  * the tile exactly (the panels hold small integers), so a mis-compiled loop produces no number.
  *
- * <p>How to run: {@code java --add-modules jdk.incubator.vector -cp target/flopcal.jar org.openjdk.jmh.Main
+ * <p>How to run: {@code java @src/main/resources/dev/flopcal/jvm.options -cp target/flopcal.jar org.openjdk.jmh.Main
  * 'MicroKernelBenchmark|FmaBenchmark' -p precision=fp32,fp64 -p threads=1}
  */
 @State(Scope.Thread)
@@ -35,7 +35,7 @@ import dev.flopcal.kernels.MicroKernel;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
+@Fork(1)
 public class MicroKernelBenchmark {
 
     /** fp32 (also the kernel of bf16, fp16 and int8) or fp64. */

@@ -34,14 +34,15 @@ import dev.flopcal.kernels.NativeBlas;
  * detection alone): OpenBLAS releases older than the CPU fall back to generic kernels. The calibrator passes the
  * best core the CPU's instruction set supports and records the library's detected and used cores.
  *
- * <p>How to run: {@code java -cp target/flopcal.jar org.openjdk.jmh.Main NativeGemmBenchmark -p size=1024}
+ * <p>How to run: {@code java @src/main/resources/dev/flopcal/jvm.options -cp target/flopcal.jar org.openjdk.jmh.Main
+ * NativeGemmBenchmark -p size=1024}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 300, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {ForkJvm.VECTOR_MODULE, ForkJvm.NATIVE_ACCESS, ForkJvm.JMH_UNSAFE})
+@Fork(1)
 public class NativeGemmBenchmark {
 
     /** fp32 (sgemm) or fp64 (dgemm). */

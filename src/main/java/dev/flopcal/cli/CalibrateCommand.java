@@ -37,17 +37,20 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--precisions", paramLabel = "LIST", description = "GEMM precisions, comma-separated, from"
+    @Option(names = "--precisions", paramLabel = "LIST", split = ",", hideParamSyntax = true,
+            converter = Converters.PrecisionElement.class, description = "GEMM precisions, comma-separated, from"
             + " fp64,fp32,bf16,fp16,int8 (default: all five).")
-    String precisions;
+    List<Precision> precisions;
 
-    @Option(names = "--sizes", paramLabel = "LIST", description = "Square GEMM sizes n (m = n = k), comma-separated"
+    @Option(names = "--sizes", paramLabel = "LIST", split = ",", hideParamSyntax = true,
+            converter = Converters.IntegerElement.class, description = "Square GEMM sizes n (m = n = k), comma-separated"
             + " (default: 256,512 quick; 128,256,512,1024; 64 to 2048 full).")
-    String sizes;
+    List<Integer> sizes;
 
-    @Option(names = "--threads", paramLabel = "LIST", description = "Thread counts, comma-separated, each at most the"
+    @Option(names = "--threads", paramLabel = "LIST", split = ",", hideParamSyntax = true,
+            converter = Converters.IntegerElement.class, description = "Thread counts, comma-separated, each at most the"
             + " machine's hardware threads (default: all cores quick; 1 and all cores; powers of two and all cores full).")
-    String threads;
+    List<Integer> threads;
 
     @ArgGroup(exclusive = true)
     Speed speed = new Speed();
@@ -63,9 +66,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write profiles/ and raw/ under DIR instead of results/.")
     Path outDir;
 
-    @Option(names = "--nominal", paramLabel = "PRECISION=FLOPS", description = "Take a precision's nominal peak from a"
-            + " datasheet instead of cores × clock × FLOPs per cycle, e.g. --nominal fp32=2.3e12 (repeatable).")
-    List<String> nominal = List.of();
+    @Option(names = "--nominal", paramLabel = "PRECISION=FLOPS", split = ",", hideParamSyntax = true,
+            mapFallbackValue = "", converter = {Converters.PrecisionName.class, Converters.Flops.class},
+            description = "Take a precision's nominal peak from a datasheet instead of cores × clock × FLOPs per cycle,"
+            + " e.g. --nominal fp32=2.3e12 (repeatable).")
+    Map<Precision, Double> nominal = Map.of();
 
     @Option(names = "--verbose", description = "Show JMH's own output.")
     boolean verbose;
@@ -75,10 +80,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Mode mode = speed.quick ? Mode.QUICK : speed.full ? Mode.FULL : Mode.DEFAULT;
         CpuCalibration.Request request = new CpuCalibration.Request(mode,
-                precisions == null ? null : Lists.precisions("--precisions", precisions),
-                sizes == null ? null : Lists.ints("--sizes", sizes),
-                threads == null ? null : Lists.ints("--threads", threads),
-                nominalOverrides(), outDir == null ? Paths.results() : outDir,
+                precisions, sizes, threads, nominal, outDir == null ? Paths.results() : outDir,
                 "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose);
         CpuCalibration.Prepared prepared = CpuCalibration.prepare(request);
         out.println("flopcal: calibrating " + prepared.host().cpu().name() + " (" + mode.id() + " mode, "
@@ -126,9 +128,5 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.println("Profile:     " + result.profileFile());
         out.println("Raw results: " + result.rawFile());
         return ExitCodes.OK;
-    }
-
-    private Map<Precision, Double> nominalOverrides() {
-        return Nominal.parse(nominal);
     }
 }

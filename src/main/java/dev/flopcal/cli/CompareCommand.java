@@ -50,9 +50,10 @@ public final class CompareCommand implements Callable<Integer> {
             + " (default: results/ beside the launcher, else in the working directory).")
     Path results;
 
-    @Option(names = "--precisions", paramLabel = "LIST", description = "Only these precisions, e.g. fp32,bf16"
+    @Option(names = "--precisions", paramLabel = "LIST", split = ",", hideParamSyntax = true,
+            converter = Converters.PrecisionElement.class, description = "Only these precisions, e.g. fp32,bf16"
             + " (fp64, fp32, tf32, bf16, fp16, fp8, int8). Default: every precision of the profiles.")
-    String precisions;
+    List<Precision> precisions = List.of();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write charts here: throughput-vs-size-ID and"
             + " roofline-ID for measured profiles, achieved-vs-nominal across all; each as .png and .svg.")
@@ -89,7 +90,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Profile> selected = load();
-        List<Precision> filter = precisions == null ? List.of() : Lists.precisions("--precisions", precisions);
+        List<Precision> filter = precisions;
 
         Comparison comparison = Comparison.of(selected, filter);
         List<LlmAnalysisExport.Export> exports = llmAnalysis == null ? List.of()

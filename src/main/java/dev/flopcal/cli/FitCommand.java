@@ -2,7 +2,7 @@ package dev.flopcal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.flopcal.calibration.JmhFit;
+import dev.flopcal.core.Precision;
 import dev.flopcal.reporting.CalibrationSummary;
 
 /** {@code calibrate fit RESULTS.json}: re-fits a JMH JSON result file into a profile. */
@@ -39,14 +40,16 @@ public final class FitCommand implements Callable<Integer> {
             + " caches, per-cycle rates) so that nominal figures and utilization can be computed.")
     boolean thisHost;
 
-    @Option(names = "--nominal", paramLabel = "PRECISION=FLOPS", description = "Datasheet peak of a precision (repeatable).")
-    List<String> nominal = List.of();
+    @Option(names = "--nominal", paramLabel = "PRECISION=FLOPS", split = ",", hideParamSyntax = true,
+            mapFallbackValue = "", converter = {Converters.PrecisionName.class, Converters.Flops.class},
+            description = "Datasheet peak of a precision (repeatable).")
+    Map<Precision, Double> nominal = Map.of();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         JmhFit.Result r = JmhFit.run(new JmhFit.Request(results, outDir == null ? Paths.results() : outDir, id, device,
-                thisHost, Nominal.parse(nominal)));
+                thisHost, nominal));
         out.print(CalibrationSummary.render(r.profile()));
         out.println();
         out.println("Profile:     " + r.profileFile());

@@ -32,41 +32,34 @@ public final class GapCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--precision", paramLabel = "P", description = "fp32 or fp64 (default: fp32).")
-    String precision = "fp32";
+    @Option(names = "--precision", paramLabel = "P", converter = Converters.PrecisionName.class,
+            description = "fp32 or fp64 (default: fp32).")
+    Precision precision = Precision.FP32;
 
     @Option(names = "--size", paramLabel = "N", description = "n of the n×n×n product, at most " + CalibrationPlan.MAX_SIZE + " (default: 1024).")
     int size = 1024;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for every workload, at most the machine's"
-            + " hardware threads (default: 1).")
+    @Option(names = "--threads", paramLabel = "N", converter = Converters.PositiveInteger.class,
+            description = "Threads for every workload, at most the machine's hardware threads (default: 1).")
     int threads = 1;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds, after " + WARMUP_ROUNDS
+    @Option(names = "--rounds", paramLabel = "N", converter = Converters.PositiveInteger.class,
+            description = "Measured rounds, after " + WARMUP_ROUNDS
             + " warm-up rounds (default: 20, about 20 s).")
     int rounds = 20;
 
-    @Option(names = "--slice-ms", paramLabel = "MS", description = "Milliseconds each workload runs per round"
-            + " (default: 200).")
+    @Option(names = "--slice-ms", paramLabel = "MS", converter = Converters.PositiveInteger.class,
+            description = "Milliseconds each workload runs per round (default: 200).")
     int sliceMillis = 200;
 
     @Override
     public Integer call() {
-        Precision p;
-        try {
-            p = Precision.parse(precision);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--precision: " + e.getMessage());
-        }
-        if (p != Precision.FP32 && p != Precision.FP64) {
+        if (precision != Precision.FP32 && precision != Precision.FP64) {
             throw new InvalidInputException("--precision must be fp32 or fp64, got " + precision);
         }
         if (size < 1 || size > CalibrationPlan.MAX_SIZE) {
             throw new InvalidInputException("--size must be from 1 to " + CalibrationPlan.MAX_SIZE + ", got " + size);
         }
-        positive("--threads", threads);
-        positive("--rounds", rounds);
-        positive("--slice-ms", sliceMillis);
         Cpu cpu = HostDetector.detect().cpu();
         int logical = Math.max(1, cpu.logicalCores());
         if (threads > logical) {
@@ -75,18 +68,12 @@ public final class GapCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Interleaved runner = new Interleaved(Duration.ofMillis(sliceMillis), WARMUP_ROUNDS, rounds);
-        GemmGap gap = GemmGap.measure(p, size, threads, runner, cpu, r -> {
+        GemmGap gap = GemmGap.measure(precision, size, threads, runner, cpu, r -> {
             err.print("\rround " + r + "/" + rounds);
             err.flush();
         });
         err.println();
         out.print(GemmGapReport.text(gap, sliceMillis, WARMUP_ROUNDS));
         return ExitCodes.OK;
-    }
-
-    private static void positive(String option, int value) {
-        if (value < 1) {
-            throw new InvalidInputException(option + " must be a positive integer, got " + value);
-        }
     }
 }

@@ -1,12 +1,9 @@
 package dev.flopcal.measurement;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.flopcal.core.Precision;
@@ -20,14 +17,38 @@ import dev.flopcal.hardware.HostDetector;
  * speed (JVM/native 4.9-5.6 in the first full run that tried). A new JVM loads it after setting
  * {@code OPENBLAS_CORETYPE}, as the JMH forks do.
  *
- * <p>Protocol on the child's standard output, one line each: {@code gap names <n1,n2,...>}, {@code gap rates <name>
- * <r0> <r1> ...}, {@code gap steal <x>}, {@code gap settle <medianMs> <longestMs>}, {@code gap path <Base64>},
- * {@code gap native <Base64>}, {@code gap cpu <Base64>}, then {@code gap end}; or {@code gap fail <Base64 message>}.
+ * <p>The child speaks {@link ChildJvm}'s protocol: it reads a {@link Request} and answers with one {@code result}
+ * ({@link Measured}) or one {@code error} carrying the failure's message.
  */
 public final class GapJvm {
-    private static final String PREFIX = "gap ";
-
     private GapJvm() {
+    }
+
+    /** What the child measures: {@link GemmGap#measure}'s arguments and the {@link Interleaved} runner's. */
+    record Request(Precision precision, int size, int threads, int rounds, int sliceMillis, int warmupRounds) {
+    }
+
+    /**
+     * What the child measured: the {@link GemmGap} apart from the request, with the settle times in whole
+     * milliseconds.
+     */
+    record Measured(List<String> names, double[][] rates, double steal, long settleMedianMillis,
+                    long settleLongestMillis, String jvmPath, String nativeNote, String cpu) {
+        static Measured of(GemmGap gap) {
+            return new Measured(gap.result().names(), gap.result().names().stream().map(gap.result()::rates)
+                    .toArray(double[][]::new), gap.steal(), gap.settle().median().toMillis(),
+                    gap.settle().longest().toMillis(), gap.jvmPath(), gap.nativeNote(), gap.cpu());
+        }
+
+        GemmGap gap(Request request) {
+            if (names == null || rates == null || rates.length != names.size()) {
+                throw new IllegalStateException("the comparison's JVM sent an incomplete result");
+            }
+            return new GemmGap(request.precision(), request.size(), request.threads(), cpu, jvmPath, nativeNote,
+                    new Interleaved.Result(names, rates),
+                    new GemmGap.Settle(Duration.ofMillis(settleMedianMillis), Duration.ofMillis(settleLongestMillis)),
+                    steal);
+        }
     }
 
     /**
@@ -37,55 +58,23 @@ public final class GapJvm {
      */
     public static GemmGap measure(Precision precision, int size, int threads, int rounds, int sliceMillis,
                                   int warmupRounds) {
-        List<String> command = ChildJvm.command(List.of(), GapJvm.class);
-        for (Object a : new Object[] {precision.id(), size, threads, rounds, sliceMillis, warmupRounds}) {
-            command.add(String.valueOf(a));
-        }
+        Request request = new Request(precision, size, threads, rounds, sliceMillis, warmupRounds);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = ChildJvm.start(new ProcessBuilder(ChildJvm.command(List.of(), GapJvm.class))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD), request);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM for the comparison: " + e.getMessage(), e);
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> names = null;
-            List<double[]> rates = new ArrayList<>();
-            double steal = 0;
-            long settleMedian = 0, settleLongest = 0;
-            String path = "", nativeNote = "", cpu = "";
-            for (String line; (line = in.readLine()) != null; ) {
-                if (!line.startsWith(PREFIX)) {
-                    continue;
-                }
-                String[] f = line.substring(PREFIX.length()).split(" ");
-                switch (f[0]) {
-                    case "names" -> names = List.of(f[1].split(","));
-                    case "rates" -> {
-                        double[] r = new double[f.length - 2];
-                        for (int i = 0; i < r.length; i++) {
-                            r[i] = Double.parseDouble(f[i + 2]);
-                        }
-                        rates.add(r);
+        ChildJvm.Messages<Measured> messages = new ChildJvm.Messages<>(process.getInputStream(), Measured.class);
+        try {
+            for (ChildJvm.Message<Measured> m = messages.next(); m != null; m = messages.next()) {
+                switch (m) {
+                    case ChildJvm.Message.Result<Measured> r -> {
+                        return r.result().gap(request);
                     }
-                    case "steal" -> steal = Double.parseDouble(f[1]);
-                    case "settle" -> {
-                        settleMedian = Long.parseLong(f[1]);
-                        settleLongest = Long.parseLong(f[2]);
-                    }
-                    case "path" -> path = ChildJvm.decodeText(f[1]);
-                    case "native" -> nativeNote = ChildJvm.decodeText(f[1]);
-                    case "cpu" -> cpu = ChildJvm.decodeText(f[1]);
-                    case "fail" -> throw new IllegalStateException(ChildJvm.decodeText(f[1]));
-                    case "end" -> {
-                        if (names == null || rates.size() != names.size()) {
-                            throw new IllegalStateException("the comparison's JVM sent an incomplete result");
-                        }
-                        return new GemmGap(precision, size, threads, cpu, path, nativeNote,
-                                new Interleaved.Result(names, rates.toArray(double[][]::new)),
-                                new GemmGap.Settle(Duration.ofMillis(settleMedian), Duration.ofMillis(settleLongest)),
-                                steal);
-                    }
-                    default -> { }
+                    case ChildJvm.Message.Failure<Measured> e -> throw new IllegalStateException(e.message());
+                    case ChildJvm.Message.Progress<Measured> p -> { }
                 }
             }
             throw new IllegalStateException("the comparison's JVM ended without a result (exit code "
@@ -106,38 +95,19 @@ public final class GapJvm {
         }
     }
 
-    /** The child: measures and writes the protocol lines; exits when its standard input closes (the parent is gone). */
+    /** The child: measures what the {@link Request} on its standard input asks; exits when that input closes. */
     public static void main(String[] args) {
-        ChildJvm.exitWhenParentGone("gap-jvm-parent-watch", 130);
+        PrintStream out = ChildJvm.messageStream();
         try {
-            Precision p = Precision.parse(args[0]);
-            int size = Integer.parseInt(args[1]), threads = Integer.parseInt(args[2]), rounds = Integer.parseInt(args[3]);
-            int slice = Integer.parseInt(args[4]), warmup = Integer.parseInt(args[5]);
+            Request request = ChildJvm.request(Request.class, "gap-jvm-parent-watch", 130);
             Cpu cpu = HostDetector.detect().cpu();
-            GemmGap gap = GemmGap.measure(p, size, threads, new Interleaved(Duration.ofMillis(slice), warmup, rounds),
+            GemmGap gap = GemmGap.measure(request.precision(), request.size(), request.threads(),
+                    new Interleaved(Duration.ofMillis(request.sliceMillis()), request.warmupRounds(), request.rounds()),
                     cpu, r -> { });
-            StringBuilder out = new StringBuilder();
-            out.append(PREFIX).append("names ").append(String.join(",", gap.result().names())).append('\n');
-            for (String name : gap.result().names()) {
-                out.append(PREFIX).append("rates ").append(name);
-                for (double v : gap.result().rates(name)) {
-                    out.append(' ').append(v);
-                }
-                out.append('\n');
-            }
-            out.append(PREFIX).append("steal ").append(gap.steal()).append('\n');
-            out.append(PREFIX).append("settle ").append(gap.settle().median().toMillis()).append(' ')
-                    .append(gap.settle().longest().toMillis()).append('\n');
-            out.append(PREFIX).append("path ").append(ChildJvm.encodeText(gap.jvmPath())).append('\n');
-            out.append(PREFIX).append("native ").append(ChildJvm.encodeText(gap.nativeNote())).append('\n');
-            out.append(PREFIX).append("cpu ").append(ChildJvm.encodeText(gap.cpu())).append('\n');
-            out.append(PREFIX).append("end\n");
-            System.out.print(out);
-            System.out.flush();
+            ChildJvm.send(out, new ChildJvm.Message.Result<>(Measured.of(gap)));
             System.exit(0);
         } catch (RuntimeException e) {
-            System.out.println(PREFIX + "fail " + ChildJvm.encodeText(String.valueOf(e.getMessage())));
-            System.out.flush();
+            ChildJvm.send(out, new ChildJvm.Message.Failure<>(String.valueOf(e.getMessage())));
             System.exit(1);
         }
     }

@@ -18,6 +18,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import dev.flopcal.benchmarks.ForkJvm;
+
 /**
  * One step run through the JMH Runner API in this JVM: with {@code forks ≥ 1}, JMH forks JVMs for it; with 0, it runs
  * here (in a JVM started for a group of steps, {@link StepJvm}). JMH's output, and whatever the harness prints, is
@@ -59,7 +61,9 @@ final class JmhStep {
                 .measurementIterations(mode.measurementIterations())
                 .measurementTime(TimeValue.milliseconds(mode.measurementMillis()))
                 .shouldFailOnError(true)
-                .verbosity(VerboseMode.NORMAL);
+                .verbosity(VerboseMode.NORMAL)
+                // what the harnesses need (annotations cannot read them from the options file)
+                .jvmArgsAppend(ForkJvm.options().toArray(String[]::new));
         for (Map.Entry<String, String> p : params.entrySet()) {
             options.param(p.getKey(), p.getValue());
         }

@@ -1,26 +1,18 @@
 package dev.flopcal.measurement;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -38,11 +30,10 @@ import org.openjdk.jmh.runner.CompilerHints;
  * JVM's options, JMH's compiler hints and blackhole mode, and the options every harness declares in its
  * {@code @Fork} annotation.
  *
- * <p>The protocol, one line per message on the started JVM's standard output (everything the harnesses and JMH
- * print goes elsewhere): {@code out <line>} relays a line of JMH's output (verbose runs only), {@code ok <result>
- * <note>} ends a step with its serialized {@link RunResult} and note (Base64; "-" for no note), {@code fail
- * <message>} ends the group with the failed step's message (Base64). The JVM exits when its standard input closes,
- * so it does not outlive the calibration that started it.
+ * <p>It speaks {@link ChildJvm}'s protocol: the {@link Request} names the mode and the steps; a {@code progress}
+ * message relays a line of JMH's output (verbose runs only), a {@code result} ends a step ({@link Outcome}), an
+ * {@code error} ends the group with the failed step's message. Everything the harnesses and JMH print goes
+ * elsewhere. The JVM exits when its standard input closes, so it does not outlive the calibration that started it.
  */
 final class StepJvm implements AutoCloseable {
     /** Classes a result may consist of: JMH's and the JDK's. */
@@ -54,13 +45,31 @@ final class StepJvm implements AutoCloseable {
     static final String NON_FORKED_NOTE = "# flopcal: this JVM was started for this group of steps, with the options,"
             + " compiler hints and blackhole mode JMH gives its own forks (measurement.StepJvm)";
 
+    /**
+     * What the started JVM is asked to do.
+     *
+     * @param verbose relay JMH's output
+     */
+    record Request(Mode mode, boolean verbose, List<Step> steps) {
+    }
+
+    /**
+     * What a step produced, as sent.
+     *
+     * @param runResult JMH's {@link RunResult}, Java-serialized and in Base64: the only form JMH reads back (its own
+     *                  forks send their results to the host so), and the raw results are written from it
+     * @param note      the harness's note about itself, or null
+     */
+    record Outcome(String runResult, String note) {
+    }
+
     private final Process process;
-    private final BufferedReader results;
+    private final ChildJvm.Messages<Outcome> messages;
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     private StepJvm(Process process) {
         this.process = process;
-        this.results = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.messages = new ChildJvm.Messages<>(process.getInputStream(), Outcome.class);
         Thread drain = new Thread(() -> keepTail(process.getErrorStream()), "step-jvm-stderr");
         drain.setDaemon(true);
         drain.start();
@@ -76,14 +85,9 @@ final class StepJvm implements AutoCloseable {
         // may "disable compiler hints")
         List<String> hints = new ArrayList<>();
         CompilerHints.addCompilerHints(hints);
-        List<String> command = ChildJvm.command(hints, StepJvm.class);
-        command.add(mode.name());
-        command.add(Boolean.toString(verbose));
-        for (Step s : steps) {
-            command.add(encode(s.benchmark(), s.params()));
-        }
         try {
-            return new StepJvm(new ProcessBuilder(command).start());
+            return new StepJvm(ChildJvm.start(new ProcessBuilder(ChildJvm.command(hints, StepJvm.class)),
+                    new Request(mode, verbose, steps)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM for the steps: " + e.getMessage(), e);
         }
@@ -97,14 +101,13 @@ final class StepJvm implements AutoCloseable {
      */
     JmhStep.Ran next(Consumer<String> output) throws JmhStep.Failed {
         try {
-            for (String line = results.readLine(); line != null; line = results.readLine()) {
-                if (line.startsWith("out ")) {
-                    output.accept(line.substring(4));
-                } else if (line.startsWith("ok ")) {
-                    String[] parts = line.split(" ");
-                    return new JmhStep.Ran(deserialize(parts[1]), parts[2].equals("-") ? null : ChildJvm.decodeText(parts[2]));
-                } else if (line.startsWith("fail ")) {
-                    throw new JmhStep.Failed(ChildJvm.decodeText(line.substring(5)), null);
+            for (ChildJvm.Message<Outcome> m = messages.next(); m != null; m = messages.next()) {
+                switch (m) {
+                    case ChildJvm.Message.Progress<Outcome> p -> output.accept(p.line());
+                    case ChildJvm.Message.Result<Outcome> r -> {
+                        return new JmhStep.Ran(deserialize(r.result().runResult()), r.result().note());
+                    }
+                    case ChildJvm.Message.Failure<Outcome> e -> throw new JmhStep.Failed(e.message(), null);
                 }
             }
             boolean exited = process.waitFor(10, TimeUnit.SECONDS);
@@ -134,62 +137,32 @@ final class StepJvm implements AutoCloseable {
         }
     }
 
-    /** The started JVM: runs the steps named in {@code args} (mode, verbose, then one encoded step each). */
+    /** The started JVM: runs the steps of the {@link Request} on its standard input. */
     public static void main(String[] args) {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        ChildJvm.exitWhenParentGone("step-jvm-parent-watch", 3);
-        Mode mode = Mode.valueOf(args[0]);
-        boolean verbose = Boolean.parseBoolean(args[1]);
-        Consumer<String> relay = verbose ? line -> {
-            protocol.println("out " + line);
+        PrintStream out = ChildJvm.messageStream();
+        Request request = ChildJvm.request(Request.class, "step-jvm-parent-watch", 3);
+        Consumer<String> relay = request.verbose() ? line -> {
+            ChildJvm.send(out, new ChildJvm.Message.Progress<>(line));
             if (line.contains(JMH_NON_FORKED_WARNING)) {
-                protocol.println("out " + NON_FORKED_NOTE);
+                ChildJvm.send(out, new ChildJvm.Message.Progress<>(NON_FORKED_NOTE));
             }
         } : null;
-        for (int i = 2; i < args.length; i++) {
-            Map.Entry<String, Map<String, String>> step = decode(args[i]);
-            if (i > 2) {
+        for (int i = 0; i < request.steps().size(); i++) {
+            Step step = request.steps().get(i);
+            if (i > 0) {
                 // the previous step's operands are garbage now: collect them before this step's setup, so that no
                 // collection of theirs runs while it is timed, and the step starts on a heap like a new JVM's
                 System.gc();
             }
             try {
-                JmhStep.Ran ran = JmhStep.run(step.getKey(), step.getValue(), mode, 0, relay);
-                protocol.println("ok " + serialize(ran.result()) + " " + (ran.note() == null ? "-" : ChildJvm.encodeText(ran.note())));
+                JmhStep.Ran ran = JmhStep.run(step.benchmark(), step.params(), request.mode(), 0, relay);
+                ChildJvm.send(out, new ChildJvm.Message.Result<>(new Outcome(serialize(ran.result()), ran.note())));
             } catch (JmhStep.Failed e) {
-                protocol.println("fail " + ChildJvm.encodeText(e.getMessage()));
-                protocol.flush();
+                ChildJvm.send(out, new ChildJvm.Message.Failure<>(e.getMessage()));
                 System.exit(1);
             }
         }
-        protocol.flush();
         System.exit(0);
-    }
-
-    /** A step as one argument: the benchmark, then {@code ?name=value&...} URL-encoded. */
-    static String encode(String benchmark, Map<String, String> params) {
-        StringBuilder b = new StringBuilder(benchmark);
-        char sep = '?';
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            b.append(sep).append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
-            sep = '&';
-        }
-        return b.toString();
-    }
-
-    /** The inverse of {@link #encode}: benchmark and parameters. */
-    static Map.Entry<String, Map<String, String>> decode(String arg) {
-        int q = arg.indexOf('?');
-        Map<String, String> params = new LinkedHashMap<>();
-        if (q >= 0) {
-            for (String kv : arg.substring(q + 1).split("&")) {
-                int eq = kv.indexOf('=');
-                params.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return Map.entry(q >= 0 ? arg.substring(0, q) : arg, params);
     }
 
     static String serialize(RunResult result) {

@@ -1,6 +1,7 @@
 package dev.flopcal.measurement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,13 +15,20 @@ import org.junit.jupiter.api.Test;
 class StepJvmTest {
 
     @Test
-    void stepsSurviveTheirEncodingAsOneArgument() {
+    void stepsSurviveTheirRequestLine() throws Exception {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("caches", "49152/2097152");
         params.put("odd", "a=b&c d?é");
-        String arg = StepJvm.encode(CalibrationPlan.GEMM, params);
-        assertEquals(Map.entry(CalibrationPlan.GEMM, params), StepJvm.decode(arg));
-        assertEquals(Map.entry("x.Y.z", Map.of()), StepJvm.decode(StepJvm.encode("x.Y.z", Map.of())));
+        StepJvm.Request request = new StepJvm.Request(Mode.QUICK, true, List.of(
+                new Step(Step.Kind.GEMM, CalibrationPlan.GEMM, params, "gemm"),
+                new Step(Step.Kind.FMA, "x.Y.z", Map.of(), "fma")));
+        String line = ChildJvm.encodeRequest(request);
+        assertFalse(line.contains("\n"), line);
+        StepJvm.Request back = ChildJvm.decodeRequest(line, StepJvm.Request.class);
+        assertEquals(request, back);
+        assertEquals(Map.entry(CalibrationPlan.GEMM, params), Map.entry(back.steps().get(0).benchmark(),
+                back.steps().get(0).params()));
+        assertEquals(Map.entry("x.Y.z", Map.of()), Map.entry(back.steps().get(1).benchmark(), back.steps().get(1).params()));
     }
 
     @Test
