@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.flopcal.core.Precision;
 
+@Tag("integration")
 class GapJvmTest {
     @Test
     void aComparisonRunsInAJvmOfItsOwnAndComesBackWhole() {
