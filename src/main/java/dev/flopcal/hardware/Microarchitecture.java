@@ -10,7 +10,8 @@ import dev.flopcal.core.Precision;
  * {@code microarchitectures.csv}. Rates count a fused multiply-add as two operations.
  *
  * @param id               e.g. "intel-emerald-rapids"
- * @param name             e.g. "Emerald Rapids (5th gen Xeon Scalable)"
+ * @param name             e.g. "Emerald Rapids (Raptor Cove server; Xeon Scalable 5th gen)"
+ * @param shortName        e.g. "Emerald Rapids", "Zen 5": how a device name calls it
  * @param vectorBits       width of the FMA datapath
  * @param fmaUnits         full-width FMA pipes per core
  * @param perCycle         operations per cycle per core by precision, for the best instruction for that format
@@ -22,7 +23,7 @@ import dev.flopcal.core.Precision;
  * @param source           where the figures come from
  * @param l3BytesPerComplex the L3 one core shares with its core complex, bytes, where the table gives it (AMD); else 0
  */
-public record Microarchitecture(String id, String name, int vectorBits, int fmaUnits, Map<Precision, Double> perCycle,
+public record Microarchitecture(String id, String name, String shortName, int vectorBits, int fmaUnits, Map<Precision, Double> perCycle,
                                 Map<Precision, String> instructions, double amxBf16PerCycle, double amxInt8PerCycle,
                                 String notes, String source, long l3BytesPerComplex) {
 

@@ -67,8 +67,8 @@ public final class Microarchitectures {
             putText(instructions, Precision.BF16, r.text("bf16_instruction"));
             putText(instructions, Precision.FP16, r.text("fp16_instruction"));
             putText(instructions, Precision.INT8, r.text("int8_instruction"));
-            Microarchitecture u = new Microarchitecture(r.text("id"), r.text("name"), (int) r.number("vector_bits"),
-                    (int) r.number("fma_units"), perCycle, instructions, r.number("amx_bf16_flops_per_cycle"),
+            Microarchitecture u = new Microarchitecture(r.text("id"), r.text("name"), r.text("short_name"),
+                    (int) r.number("vector_bits"), (int) r.number("fma_units"), perCycle, instructions, r.number("amx_bf16_flops_per_cycle"),
                     r.number("amx_int8_ops_per_cycle"), r.text("notes"), r.text("source"),
                     r.isEmpty("l3_kib_per_complex") ? 0 : (long) r.number("l3_kib_per_complex") * 1024);
             String steppings = r.text("cpuid_steppings");
