@@ -32,6 +32,7 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("ok    " + check);
         }
         if (!r.ok()) {
+            out.flush();
             spec.commandLine().getErr().println("FAIL  " + r.mismatch());
             return ExitCodes.FAILURE;
         }

@@ -20,9 +20,12 @@ public record Ceilings(Map<String, List<FmaCeiling>> fma, List<BandwidthSample> 
      * @param error            99.9% half-width, null if unknown
      * @param nominalFlops     threads × clock × per-cycle figure at the clock the profile uses
      * @param ratioToNominal   flops / nominalFlops
+     * @param perCycle         the per-core, per-cycle figure behind nominalFlops, recorded so that verify can
+     *                         recompute it when the profile has no GEMM entry for this precision; null if unknown
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FmaCeiling(int threads, double flops, Double error, Double nominalFlops, Double ratioToNominal) {
+    public record FmaCeiling(int threads, double flops, Double error, Double nominalFlops, Double ratioToNominal,
+                             Double perCycle) {
     }
 
     /**

@@ -92,7 +92,7 @@ public final class CpuProfileBuilder {
             }
             precisions.put(p.id(), precision(p, samples, m, in, clock, cores, notes));
         }
-        Ceilings ceilings = ceilings(m, in, clock);
+        Ceilings ceilings = ceilings(m, in, clock, precisions);
         Roofline roofline = roofline(m, in);
         Device device = withClock(in.device(), clock);
         return new Profile(Profile.SCHEMA_VERSION, in.id(), device, precisions, ceilings, roofline, in.nativeBlas(),
@@ -280,12 +280,21 @@ public final class CpuProfileBuilder {
         return Quantity.of(r, se, r - Z95 * se, r + Z95 * se, "1");
     }
 
+    private static boolean recordsRate(PrecisionProfile entry) {
+        return entry != null && entry.perCycle() != null;
+    }
+
     private static double sigmaOrNaN(Point p) {
         double s = Measurements.sigma(p);
         return Double.isNaN(s) ? Double.NaN : s;
     }
 
-    private static Ceilings ceilings(Measurements m, Inputs in, Device.Clock clock) {
+    /**
+     * FMA ceilings and bandwidth samples. A ceiling records its per-cycle figure where no precision entry does (a
+     * precision measured by the FMA probe but not by GEMM), so that verification can recompute its nominal.
+     */
+    private static Ceilings ceilings(Measurements m, Inputs in, Device.Clock clock,
+                                     Map<String, PrecisionProfile> precisions) {
         Map<String, List<Ceilings.FmaCeiling>> fma = new LinkedHashMap<>();
         m.fma().forEach((p, pts) -> {
             PerCycleRate r = in.rates().get(p);
@@ -294,7 +303,8 @@ public final class CpuProfileBuilder {
                 Double nominal = r == null || !(clock.usedHz() > 0) ? null
                         : Math.min(pt.threads(), Math.max(1, in.physicalCores())) * clock.usedHz() * r.perCycle();
                 list.add(new Ceilings.FmaCeiling(pt.threads(), pt.score(), finite(pt.error()), nominal,
-                        nominal == null ? null : pt.score() / nominal));
+                        nominal == null ? null : pt.score() / nominal,
+                        nominal == null || recordsRate(precisions.get(p.id())) ? null : r.perCycle()));
             }
             fma.put(p.id(), list);
         });

@@ -149,6 +149,13 @@ public final class ProfileVerifier {
                 paths.put(prec, e.path());
             }
         });
+        // a precision the FMA probe measured without a GEMM entry records its per-cycle figure with its ceilings
+        if (p.ceilings() != null && p.ceilings().fma() != null) {
+            p.ceilings().fma().forEach((key, list) -> list.stream().map(Ceilings.FmaCeiling::perCycle)
+                    .filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(perCycle -> rates.putIfAbsent(Precision.parse(key), new PerCycleRate(Precision.parse(key),
+                            perCycle, "as recorded", "ceilings.fma." + key, false))));
+        }
         // the fp32 rate drives the clock inference even when fp32 GEMM was not measured: keep any recorded rate
         Device.Clock c = d.clock();
         long l1 = cache(d, 1), l2 = cache(d, 2), l3 = cache(d, 3);

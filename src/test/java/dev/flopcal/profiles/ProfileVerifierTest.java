@@ -1,14 +1,18 @@
 package dev.flopcal.profiles;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.flopcal.core.Precision;
 
 class ProfileVerifierTest {
     @TempDir
@@ -19,6 +23,18 @@ class ProfileVerifierTest {
         ProfileVerifier.Result r = ProfileVerifier.verify(Golden.write(dir));
         assertTrue(r.ok(), r.mismatch());
         assertTrue(r.checks().stream().anyMatch(c -> c.contains("SHA-256 matches")));
+    }
+
+    @Test
+    void aProfileOfOneGemmPrecisionReproducesBothFmaCeilings() throws Exception {
+        for (Precision p : List.of(Precision.FP32, Precision.FP64)) {
+            Path file = Golden.writeOnly(dir.resolve(p.id()), p);
+            Profile profile = ProfileIO.read(file);
+            assertEquals(List.of(p.id()), List.copyOf(profile.precisions().keySet()));
+            assertEquals(2, profile.ceilings().fma().size(), "the FMA probe measures fp32 and fp64 either way");
+            ProfileVerifier.Result r = ProfileVerifier.verify(file);
+            assertTrue(r.ok(), p + ": " + r.mismatch());
+        }
     }
 
     @Test
