@@ -39,10 +39,14 @@ public final class ResultsIndex {
         return (profiles, resultsDir) -> {
             List<OutputFile> charts = new ArrayList<>();
             List<String> chartSections = new ArrayList<>();
-            if (!profiles.isEmpty()) {
+            // the index's precisions that some profile has: a collection of fp32-only profiles has no bf16 to draw
+            List<Precision> drawn = INDEX_CHART_PRECISIONS.stream().filter(Comparison.presentIn(profiles)::contains)
+                    .toList();
+            if (!drawn.isEmpty()) {
                 String name = AchievedVsNominalChart.BASE_NAME;
-                charts.addAll(ChartFiles.encode(AchievedVsNominalChart.of(profiles, INDEX_CHART_PRECISIONS), name));
-                chartSections.add("## Achieved against nominal\n\n![achieved vs nominal, fp32 and bf16](charts/"
+                charts.addAll(ChartFiles.encode(AchievedVsNominalChart.of(profiles, drawn), name));
+                chartSections.add("## Achieved against nominal\n\n![achieved vs nominal, "
+                        + String.join(" and ", drawn.stream().map(Precision::id).toList()) + "](charts/"
                         + name + ".png)\n\n([SVG](charts/" + name + ".svg))");
             }
             for (Profile p : profiles) {
