@@ -87,6 +87,9 @@ public final class CpuCalibration {
                          CalibrationPlan plan, String nativeSkipped) {
     }
 
+    /** Half-width of the achieved intervals full mode measures towards (fp32 and fp64 first), as a fraction. */
+    public static final double FULL_MODE_TARGET = Refinement.target();
+
     private CpuCalibration() {
     }
 
@@ -107,6 +110,10 @@ public final class CpuCalibration {
      */
     public record Prepared(Request request, Host host, CalibrationPlan plan, Optional<NativeReference> nativeRef,
                            String nativeNote) {
+        /** The device's name as the profile will give it, e.g. "AMD EPYC (Zen 5, 2 vCPUs)". */
+        public String deviceName() {
+            return Devices.of(host, Microarchitectures.of(host.cpu())).name();
+        }
     }
 
     /**
@@ -134,17 +141,19 @@ public final class CpuCalibration {
         Optional<NativeReference> nativeRef = prepared.nativeRef();
         String[] skipped = {nativeRef.isEmpty() ? prepared.nativeNote() : null};
         Instant started = Instant.now();
-        Calibrator.Outcome outcome = new Calibrator(plan, listener, request.verbose()).run();
-        Map<Precision, List<GapRun>> gaps = gaps(plan, host, listener);
-
         Optional<Microarchitecture> uarch = Microarchitectures.of(host.cpu());
         int cores = host.cpu().physicalCores();
         String id = Ids.forCalibration(uarch.map(Microarchitecture::id).orElse(host.cpu().name()),
                 Math.min(cores, plan.threads().get(plan.threads().size() - 1)), started);
-        String rawJson = Calibrator.toJson(outcome.results());
         Path rawFile = request.outDir().resolve("raw").resolve(id + ".jmh.json");
         Path profileFile = request.outDir().resolve("profiles").resolve(id + ".json");
+        NativeBlasInfo provisionalNative = nativeRef.map(n -> new NativeBlasInfo(n.library(), n.config(),
+                n.detectedCore(), n.coreType(), n.reason())).orElse(null);
+        Calibrator.Outcome outcome = new Calibrator(plan, listener, request.verbose()).run(new Refinement(plan,
+                inputs(id, host, uarch, request.nominal(), plan, provisionalNative, List.of(), null)));
+        Map<Precision, List<GapRun>> gaps = gaps(plan, host, listener);
 
+        String rawJson = Calibrator.toJson(outcome.results());
         Provenance provenance = new Provenance(started.toString(), "flopcal " + BuildInfo.version(), host.jdk(),
                 Calibrator.jmhVersion(), plan.mode().id(), planMap(plan, request),
                 "../raw/" + rawFile.getFileName(), Sha256.hex(rawJson.getBytes(StandardCharsets.UTF_8)),
@@ -258,13 +267,15 @@ public final class CpuCalibration {
         m.put("workingSetBytes", plan.workingSets());
         m.put("caches", plan.caches());
         blocking(plan.caches(), plan.precisions()).ifPresent(b -> m.put("blocking", b));
-        m.put("forks", plan.mode().forks());
-        m.put("jvms", plan.mode().sharedJvm()
-                ? "one per group of steps (" + plan.groups().size() + " for " + plan.steps().size() + " steps): the sizes"
-                        + " of one GEMM precision and thread count, and the bandwidth working sets, share a JVM, JMH running"
-                        + " without forking in it; FMA probes and native references have one each"
-                : "JMH's forks, " + plan.mode().forks() + " per step");
-        m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms");
+        m.put("jvms", "one per group of steps, JMH running without forking in it (" + plan.groups().size()
+                + " planned for " + plan.steps().size() + " steps): the sizes of one GEMM precision and thread count,"
+                + " the FMA probes of one thread count, the bandwidth working sets of one thread count, and each native"
+                + " reference; in " + plan.mode().jvms() + " passes over the plan, later passes measuring GEMM at n = "
+                + plan.replicatedSizes() + (plan.mode().refineUntilSeconds() > 0 ? ", then more JVMs for the precisions"
+                + " whose achieved figure was least certain, until " + plan.mode().refineUntilSeconds()
+                + " s of measuring" : ""));
+        m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms (a JVM's first step: "
+                + Mode.FIRST_WARMUP_ITERATIONS + " x " + Mode.FIRST_WARMUP_MILLIS + " ms)");
         m.put("jitWarmup", "JVM GEMM, FMA and triad harnesses, before JMH's warm-up: calls until "
                 + JitSteadyState.WINDOWS + " windows of at least " + JitSteadyState.WINDOW_MILLIS
                 + " ms saw no JIT compilation and rates within " + Math.round(JitSteadyState.TOLERANCE * 100)
@@ -334,7 +345,7 @@ public final class CpuCalibration {
                 + " this run (steal time), at least %.0f%% in %d of %d steps and %.0f%% in '%s': rates measured then"
                 + " are lower and noisier than the hardware's; re-run on a quieter machine%s.",
                 100 * outcome.steal(), 100 * StepResult.NOTICEABLE_STEAL, stolen.size(), outcome.steps().size(),
-                100 * worst.steal(), worst.step().label(), mode == Mode.FULL ? "" : " or use --full"));
+                100 * worst.steal(), worst.step().displayLabel(), mode == Mode.FULL ? "" : " or use --full"));
     }
 
     private static Double nanToNull(double v) {

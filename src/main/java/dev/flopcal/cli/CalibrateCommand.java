@@ -83,10 +83,10 @@ public final class CalibrateCommand implements Callable<Integer> {
                 precisions, sizes, threads, nominal, outDir == null ? Paths.results() : outDir,
                 "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose);
         CpuCalibration.Prepared prepared = CpuCalibration.prepare(request);
-        out.println("flopcal: calibrating " + prepared.host().cpu().name() + " (" + mode.id() + " mode, "
-                + prepared.plan().steps().size() + " measurements" + (mode.sharedJvm()
-                ? " in " + prepared.plan().groups().size() + " JVMs, one per kernel and thread count"
-                : mode.forks() == 1 ? ", each in its own forked JVM" : ", each in " + mode.forks() + " forked JVMs") + ")");
+        out.println("flopcal: calibrating " + prepared.deviceName() + " (" + mode.id() + " mode, "
+                + prepared.plan().steps().size() + " measurements in " + prepared.plan().groups().size() + " JVMs, "
+                + mode.jvms() + " per kernel and thread count" + (mode.refineUntilSeconds() > 0
+                ? ", then more where figures are least certain" : "") + ")");
         out.println(prepared.nativeNote());
         out.flush();
         TimeLeft timeLeft = new TimeLeft(prepared.plan().groups());
@@ -101,6 +101,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             public void stepFinished(int index, int total, StepResult result) {
                 timeLeft.finished(index, result.seconds());
                 out.println(ProgressLine.finished(index, total, result, timeLeft.after(index)));
+                out.flush();
+            }
+
+            @Override
+            public void refinementStarted() {
+                out.println(ProgressLine.refinementStarted(CpuCalibration.FULL_MODE_TARGET));
                 out.flush();
             }
 

@@ -1,35 +1,34 @@
 package dev.flopcal.fitting;
 
-import java.util.Comparator;
 import java.util.List;
+
+import org.apache.commons.math3.linear.ArrayRealVector;
 
 /**
  * Hockney's saturation model of throughput against problem size: r(n) = r∞ · n / (n + n½), where r∞ is the
  * asymptotic rate and n½ the size at which half of it is reached (Hockney and Jesshope, Parallel Computers 2,
- * 1988).
+ * 1988). One of the candidates of {@link SizeModels}; see {@link SizeModel#HOCKNEY}.
  *
  * <p>For GEMM the form follows from the cost of a product: the 2n³ operations run at r∞ while packing and
  * updating C cost time proportional to n², so r(n) = 2n³ / (2n³/r∞ + c·n²) = r∞ · n / (n + c·r∞/2).
  */
 public final class Hockney {
     /** Parameter names, in order. */
-    public static final List<String> PARAMETERS = List.of("rInf", "nHalf");
+    public static final List<String> PARAMETERS = SizeModel.HOCKNEY.parameters();
     /** The model, as recorded with fits. */
-    public static final String FORMULA = "r(n) = rInf * n / (n + nHalf)";
+    public static final String FORMULA = SizeModel.HOCKNEY.formula();
 
     private Hockney() {
     }
 
     /** r(n) for given parameters. */
     public static double rate(double n, double rInf, double nHalf) {
-        return rInf * n / (n + nHalf);
+        return SizeModel.HOCKNEY.value(n, new double[] {rInf, nHalf});
     }
 
     /** Fits from the data's own starting guess (r∞ = 1.2 × the highest rate, n½ = the smallest size). */
     public static FitResult fit(List<Observation> points) {
-        double maxY = points.stream().mapToDouble(Observation::y).max().orElse(1);
-        double minX = points.stream().map(Observation::x).min(Comparator.naturalOrder()).orElse(1.0);
-        return fit(points, new double[] {1.2 * maxY, Math.max(1, minX)});
+        return SizeModel.HOCKNEY.fit(points);
     }
 
     /**
@@ -43,24 +42,18 @@ public final class Hockney {
             return FitResult.notFitted(PARAMETERS, points.size(), distinct + " size measured; the saturation model needs"
                     + " at least 2 (3 or more for an uncertainty)");
         }
-        WeightedLeastSquares.Model model = new WeightedLeastSquares.Model() {
+        CurveModel model = new CurveModel() {
             @Override
             public double value(double n, double[] p) {
-                return rate(n, p[0], p[1]);
+                return SizeModel.HOCKNEY.value(n, p);
             }
 
             @Override
             public double[] gradient(double n, double[] p) {
-                double d = n + p[1];
-                return new double[] {n / d, -p[0] * n / (d * d)};
+                return SizeModel.HOCKNEY.gradient(n, p);
             }
         };
-        // keep r∞ positive and n½ non-negative while iterating
-        return WeightedLeastSquares.fit(PARAMETERS, model, points, start.clone(), v -> {
-            double[] a = v.toArray();
-            a[0] = Math.max(a[0], 1e-300);
-            a[1] = Math.max(a[1], 0);
-            return new org.apache.commons.math3.linear.ArrayRealVector(a, false);
-        });
+        return WeightedLeastSquares.fit(PARAMETERS, model, points, start.clone(),
+                v -> new ArrayRealVector(SizeModel.HOCKNEY.bound(v.toArray()), false));
     }
 }

@@ -38,7 +38,7 @@ public final class Usl {
                     + " measured; the Universal Scalability Law has 3 parameters (lambda, alpha, beta) and needs at"
                     + " least 4 thread counts to fit them with an uncertainty");
         }
-        WeightedLeastSquares.Model model = new WeightedLeastSquares.Model() {
+        CurveModel model = new CurveModel() {
             @Override
             public double value(double n, double[] p) {
                 return throughput(n, p[0], p[1], p[2]);

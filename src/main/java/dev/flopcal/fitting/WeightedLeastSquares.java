@@ -22,21 +22,16 @@ import org.apache.commons.math3.util.Pair;
  * Weighted Levenberg-Marquardt (Commons Math) for one-dimensional models, keeping what {@code fit()} alone
  * throws away: the covariance, standard errors, confidence intervals, R², RMS and residuals.
  *
- * <p>Weights are 1/σ². Standard errors come from (JᵀWJ)⁻¹ scaled by the reduced chi-square, so they reflect both
- * the measurement errors and how well the model fits (as scipy's curve_fit does by default).
+ * <p>Weights are 1/σ². Standard errors come from (JᵀWJ)⁻¹ scaled by the reduced chi-square where it exceeds 1, so
+ * they reflect both the measurement errors and how well the model fits the points, and never claim more precision
+ * than the errors give.
  */
 final class WeightedLeastSquares {
     /** A model y = f(x; p) with its gradient with respect to p. */
-    interface Model {
-        double value(double x, double[] p);
-
-        double[] gradient(double x, double[] p);
-    }
-
     private WeightedLeastSquares() {
     }
 
-    static FitResult fit(List<String> names, Model model, List<Observation> points, double[] start,
+    static FitResult fit(List<String> names, CurveModel model, List<Observation> points, double[] start,
                          ParameterValidator validator) {
         int n = points.size(), p = names.size();
         double[] x = new double[n], y = new double[n], w = new double[n];
@@ -89,12 +84,17 @@ final class WeightedLeastSquares {
         java.util.Arrays.fill(se, Double.NaN);
         java.util.Arrays.fill(lo, Double.NaN);
         java.util.Arrays.fill(hi, Double.NaN);
+        double[][] covariance = null;
         String reason = null;
         if (dof <= 0) {
             reason = n + " points for " + p + " parameters: no degrees of freedom left for an uncertainty";
         } else {
             try {
-                RealMatrix cov = optimum.getCovariances(1e-14).scalarMultiply(chi2 / dof);
+                // the weights' scale is JMH's error within one JVM: where the points scatter more than that (a
+                // reduced chi-square above 1: variance between JVMs, or a model that does not fit), the intervals
+                // grow with it; they never shrink below what the errors alone give
+                RealMatrix cov = optimum.getCovariances(1e-14).scalarMultiply(Math.max(1, chi2 / dof));
+                covariance = cov.getData();
                 double t = new TDistribution(dof).inverseCumulativeProbability(0.975);
                 for (int j = 0; j < p; j++) {
                     se[j] = Math.sqrt(cov.getEntry(j, j));
@@ -105,6 +105,7 @@ final class WeightedLeastSquares {
                 reason = "the parameters are not identifiable from these points (singular covariance)";
             }
         }
-        return new FitResult(names, FitResult.parameters(values, se, lo, hi), r2, rms, residuals, fitted, dof, reason);
+        return new FitResult(names, FitResult.parameters(values, se, lo, hi), r2, rms, residuals, fitted, dof, reason,
+                chi2, covariance, model, values);
     }
 }

@@ -13,6 +13,10 @@ public interface CalibrationListener {
     default void jmhOutput(String line) {
     }
 
+    /** The plan has run and more JVMs follow where figures are still too uncertain (full mode). */
+    default void refinementStarted() {
+    }
+
     /** A round-by-round comparison ({@link Mode#gapRounds()}) is about to start. */
     default void gapStarted(int index, int total, String label) {
     }

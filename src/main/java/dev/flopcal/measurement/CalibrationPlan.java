@@ -74,67 +74,102 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     }
 
     /**
-     * The steps in run order: FMA ceilings, then GEMM by thread count, precision and size (native right after the
-     * JVM run of the same shape, so both see the same machine state), then the bandwidth sweep (at the largest
-     * thread count; at every thread count in full mode).
+     * The steps in run order: every group of {@link #groups()}, one after the other.
      */
     public List<Step> steps() {
         return groups().stream().flatMap(List::stream).toList();
     }
 
     /**
-     * The steps in run order, in groups that may share one JVM ({@link Mode#sharedJvm()}): the sizes of one GEMM
-     * precision at one thread count, which run the same compiled kernel, and the working sets of the bandwidth sweep
-     * at one thread count. FMA probes and native references are groups of their own; so is every step in a mode
-     * without shared JVMs.
+     * The steps in run order, in groups that share one JVM, in {@link Mode#jvms()} passes over the plan. A pass
+     * runs the FMA ceilings (every probe in one JVM), then GEMM by thread count and precision (the sizes of one
+     * precision at one thread count in one JVM, which compiles its kernel once; the native reference of a shape in a
+     * JVM of its own right after the JVM run of it, so both see the same machine state), then the bandwidth sweep (at
+     * the largest thread count; at every thread count in full mode). Later passes repeat the FMA ceilings, the
+     * bandwidth sweep and GEMM at {@link #replicatedThreads()} and {@link #replicatedSizes()} in new JVMs, without
+     * the native reference, so that every headline figure comes from more than one JVM.
      */
     public List<List<Step>> groups() {
         List<List<Step>> groups = new ArrayList<>();
-        for (int t : threads) {
-            for (Precision p : List.of(Precision.FP32, Precision.FP64)) {
-                groups.add(List.of(new Step(Step.Kind.FMA, FMA, params("precision", p.id(), "threads", t),
-                        "fma ceiling " + p + " t=" + t)));
-            }
-        }
-        for (int t : threads) {
-            for (Precision p : precisions) {
-                List<Step> jvm = new ArrayList<>();
-                for (int n : sizes) {
-                    jvm.add(new Step(Step.Kind.GEMM, GEMM,
-                            params("precision", p.id(), "size", n, "threads", t, "caches", caches),
-                            "gemm " + p + " n=" + n + " t=" + t));
-                    if (nativeCoreType != null && (p == Precision.FP32 || p == Precision.FP64) && nativeSizes().contains(n)) {
-                        addGroup(groups, jvm);
-                        jvm = new ArrayList<>();
-                        groups.add(List.of(new Step(Step.Kind.NATIVE_GEMM, NATIVE,
-                                params("precision", p.id(), "size", n, "threads", t, "blasCore", nativeCoreType),
-                                "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t)));
-                    }
-                }
-                addGroup(groups, jvm);
-            }
-        }
-        for (int t : mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1))) {
-            List<Step> jvm = new ArrayList<>();
-            for (long ws : workingSets) {
-                jvm.add(new Step(Step.Kind.BANDWIDTH, BANDWIDTH, params("workingSetBytes", ws, "threads", t),
-                        "bandwidth " + humanBytes(ws) + " t=" + t));
-            }
-            addGroup(groups, jvm);
+        for (int pass = 1; pass <= mode.jvms(); pass++) {
+            groups.addAll(pass(pass));
         }
         return List.copyOf(groups);
     }
 
-    /** Adds the steps as one group when the mode shares JVMs, else as one group each. */
-    private void addGroup(List<List<Step>> groups, List<Step> steps) {
-        if (steps.isEmpty()) {
-            return;
+    /** The groups of one pass over the plan (pass 1 measures everything; later ones see {@link #groups()}). */
+    public List<List<Step>> pass(int pass) {
+        List<List<Step>> groups = new ArrayList<>();
+        List<Step> fma = new ArrayList<>();
+        for (int t : threads) {
+            fma.add(fma(Precision.FP32, t, pass));
+            fma.add(fma(Precision.FP64, t, pass));
         }
-        if (mode.sharedJvm()) {
-            groups.add(List.copyOf(steps));
-        } else {
-            steps.forEach(s -> groups.add(List.of(s)));
+        groups.add(List.copyOf(fma));
+        for (int t : pass == 1 ? threads : replicatedThreads()) {
+            for (Precision p : precisions) {
+                groups.addAll(gemm(p, t, pass == 1 ? sizes : replicatedSizes(), pass));
+            }
         }
+        for (int t : mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1))) {
+            groups.add(workingSets.stream().map(ws -> new Step(Step.Kind.BANDWIDTH, BANDWIDTH,
+                    params("workingSetBytes", ws, "threads", t), "bandwidth " + humanBytes(ws) + " t=" + t, pass))
+                    .toList());
+        }
+        return groups;
+    }
+
+    /**
+     * Thread counts whose GEMM later passes measure again: all of them in full mode; otherwise the largest, where
+     * the achieved figure is read (the other thread counts' intervals then rest on the spread between JVMs pooled
+     * over what was measured twice), which keeps a default calibration within two minutes: a GEMM JVM costs about 3
+     * s before it measures, mostly the JIT compiling the kernel (docs/measurement.md#between-jvms).
+     */
+    public List<Integer> replicatedThreads() {
+        return mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1));
+    }
+
+    /**
+     * The groups that measure one precision at one thread count in a JVM of their own, at the sizes given
+     * (ascending); the first pass adds the native reference after the shapes it compares: what full mode also uses
+     * to add a JVM where an achieved figure is still too uncertain.
+     */
+    public List<List<Step>> gemm(Precision p, int t, List<Integer> ns, int pass) {
+        List<List<Step>> groups = new ArrayList<>();
+        List<Step> jvm = new ArrayList<>();
+        for (int n : ns) {
+            jvm.add(new Step(Step.Kind.GEMM, GEMM, params("precision", p.id(), "size", n, "threads", t, "caches", caches),
+                    "gemm " + p + " n=" + n + " t=" + t, pass));
+            if (pass == 1 && nativeCoreType != null && (p == Precision.FP32 || p == Precision.FP64)
+                    && nativeSizes().contains(n)) {
+                groups.add(List.copyOf(jvm));
+                jvm = new ArrayList<>();
+                groups.add(List.of(new Step(Step.Kind.NATIVE_GEMM, NATIVE,
+                        params("precision", p.id(), "size", n, "threads", t, "blasCore", nativeCoreType),
+                        "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t, pass)));
+            }
+        }
+        if (!jvm.isEmpty()) {
+            groups.add(List.copyOf(jvm));
+        }
+        return groups;
+    }
+
+    private static Step fma(Precision p, int t, int pass) {
+        return new Step(Step.Kind.FMA, FMA, params("precision", p.id(), "threads", t), "fma ceiling " + p + " t=" + t,
+                pass);
+    }
+
+    /**
+     * Sizes that later passes measure again: all of them in full mode; otherwise the upper half (at least two, or
+     * all when there are fewer), where the rate levels off and the achieved figure is read, which keeps a default
+     * calibration within two minutes.
+     */
+    public List<Integer> replicatedSizes() {
+        if (mode == Mode.FULL || sizes.size() <= 2) {
+            return sizes;
+        }
+        return sizes.subList(Math.min(sizes.size() - 2, sizes.size() / 2), sizes.size());
     }
 
     /**

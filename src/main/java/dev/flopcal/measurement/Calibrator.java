@@ -3,7 +3,9 @@ package dev.flopcal.measurement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +18,12 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import dev.flopcal.hardware.LoadMonitor;
 
 /**
- * Runs a {@link CalibrationPlan} through the JMH Runner API, one step at a time (each in JMH's own forked JVMs, or,
- * where the mode shares JVMs, each group of steps in one JVM started for it), and collects JMH's results. A step
- * whose harness fails its correctness check stops the calibration: a wrong kernel produces no number.
+ * Runs a {@link CalibrationPlan} through the JMH Runner API, one group of steps at a time, each group in one JVM
+ * started for it ({@link StepJvm}), and collects JMH's results. A step whose harness fails its correctness check
+ * stops the calibration: a wrong kernel produces no number. After the plan, a {@link Refinement} may ask for more
+ * groups (full mode: more JVMs where a figure is still too uncertain).
  */
 public final class Calibrator {
-    /**
-     * Relative error (JMH's 99.9% half-width / score) above which a step is measured once more, in full mode.
-     * Quick and default calibrations keep to their time budget and mark the affected fits low-confidence instead.
-     * A lower threshold re-measured most full-mode steps on a shared VM without narrowing them, doubling the run;
-     * 10% singles out the steps a neighbour actually disturbed (docs/measurement.md#noisy-steps-in-full-mode).
-     */
-    public static final double REMEASURE_THRESHOLD = 0.10;
-
     private final CalibrationPlan plan;
     private final CalibrationListener listener;
     private final boolean verbose;
@@ -45,6 +40,23 @@ public final class Calibrator {
     }
 
     /**
+     * What to measure once the plan has run: asked after the plan and after every group it returned, with every
+     * result so far, until it returns none.
+     */
+    @FunctionalInterface
+    public interface Refinement {
+        /** No refinement. */
+        Refinement NONE = (results, seconds) -> List.of();
+
+        /**
+         * @param results every result so far, in run order
+         * @param seconds seconds of measuring so far
+         * @return the next groups to run (each in a JVM of its own), or none to stop
+         */
+        List<List<Step>> next(List<RunResult> results, double seconds);
+    }
+
+    /**
      * The outcome of a calibration run.
      *
      * @param results    JMH's results, in step order
@@ -58,101 +70,67 @@ public final class Calibrator {
                           double loadAfter, double steal) {
     }
 
+    /** Measures every step of the plan, one JVM per group ({@link StepJvm}), without refinement. */
+    public Outcome run() {
+        return run(Refinement.NONE);
+    }
+
     /**
-     * Measures every step of the plan: in JMH's forks one step at a time or, where the mode shares JVMs, one JVM per
-     * group of steps ({@link StepJvm}).
+     * Measures every step of the plan, one JVM per group ({@link StepJvm}), then what the refinement asks for.
      *
      * @throws CalibrationFailedException naming the step and JMH's or the harness's message
      */
-    public Outcome run() {
-        List<List<Step>> groups = plan.groups();
-        int total = groups.stream().mapToInt(List::size).sum();
+    public Outcome run(Refinement refinement) {
+        List<List<Step>> planned = plan.groups();
+        int[] total = {planned.stream().mapToInt(List::size).sum()};
         List<RunResult> results = new ArrayList<>();
         List<StepResult> summaries = new ArrayList<>();
         LoadMonitor load = new LoadMonitor();
         double loadBefore = load.loadAverage1m();
         long start = System.nanoTime();
-        for (List<Step> group : groups) {
-            try (Steps runner = plan.mode().sharedJvm() ? new Shared(group) : new Forked()) {
-                for (Step step : group) {
-                    int index = summaries.size() + 1;
-                    listener.stepStarted(index, total, step);
-                    long t0 = System.nanoTime();
-                    load.sinceLastSample();
-                    JmhStep.Ran ran = runner.next(step);
-                    results.add(ran.result());
-                    Result<?> metric = rate(ran.result());
-                    // only full mode measures again, and it never shares a JVM (which runs each step once)
-                    boolean again = plan.mode() == Mode.FULL && !plan.mode().sharedJvm()
-                            && !(metric.getScoreError() / metric.getScore() <= REMEASURE_THRESHOLD);
-                    if (again) {
-                        // both results stay in the raw file; the profile uses the one with the smaller relative error
-                        JmhStep.Ran second = runner.next(step);
-                        results.add(second.result());
-                        Result<?> m2 = rate(second.result());
-                        if (m2.getScoreError() / m2.getScore() < metric.getScoreError() / metric.getScore()
-                                || Double.isNaN(metric.getScoreError())) {
-                            metric = m2;
-                        }
-                    }
-                    LoadMonitor.Usage usage = load.sinceLastSample();
-                    StepResult sr = new StepResult(step, metric.getScore(), metric.getScoreError(), usage.busy(),
-                            usage.steal(), (System.nanoTime() - t0) / 1e9, again, ran.note());
-                    summaries.add(sr);
-                    listener.stepFinished(index, total, sr);
+        Deque<List<Step>> queue = new ArrayDeque<>(planned);
+        boolean refining = false;
+        while (true) {
+            if (queue.isEmpty()) {
+                List<List<Step>> more = refinement.next(List.copyOf(results), (System.nanoTime() - start) / 1e9);
+                if (more.isEmpty()) {
+                    break;
                 }
+                if (!refining) {
+                    listener.refinementStarted();
+                    refining = true;
+                }
+                queue.addAll(more);
+                total[0] += more.stream().mapToInt(List::size).sum();
             }
+            runGroup(queue.removeFirst(), total[0], results, summaries, load);
         }
         return new Outcome(results, summaries, (System.nanoTime() - start) / 1e9, loadBefore, load.loadAverage1m(),
                 load.sinceStart().steal());
     }
 
-    /** Runs the steps of one group, in order. */
-    private interface Steps extends AutoCloseable {
-        /** Runs (or, in a shared JVM, waits for) the step. */
-        JmhStep.Ran next(Step step);
-
-        @Override
-        void close();
-    }
-
-    /** Each step in JMH's own forks. */
-    private final class Forked implements Steps {
-        @Override
-        public JmhStep.Ran next(Step step) {
-            try {
-                return JmhStep.run(step.benchmark(), step.params(), plan.mode(), plan.mode().forks(),
-                        verbose ? listener::jmhOutput : null);
-            } catch (JmhStep.Failed e) {
-                throw new CalibrationFailedException(step.label() + " failed: " + e.getMessage(), e);
+    private void runGroup(List<Step> group, int total, List<RunResult> results, List<StepResult> summaries,
+                          LoadMonitor load) {
+        try (StepJvm jvm = StepJvm.start(group, plan.mode(), verbose)) {
+            for (Step step : group) {
+                int index = summaries.size() + 1;
+                listener.stepStarted(index, total, step);
+                long t0 = System.nanoTime();
+                load.sinceLastSample();
+                JmhStep.Ran ran;
+                try {
+                    ran = jvm.next(listener::jmhOutput);
+                } catch (JmhStep.Failed e) {
+                    throw new CalibrationFailedException(step.displayLabel() + " failed: " + e.getMessage(), e);
+                }
+                results.add(ran.result());
+                Result<?> metric = rate(ran.result());
+                LoadMonitor.Usage usage = load.sinceLastSample();
+                StepResult sr = new StepResult(step, metric.getScore(), metric.getScoreError(), usage.busy(),
+                        usage.steal(), (System.nanoTime() - t0) / 1e9, ran.note());
+                summaries.add(sr);
+                listener.stepFinished(index, total, sr);
             }
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** The steps of a group in one JVM started for them. */
-    private final class Shared implements Steps {
-        private final StepJvm jvm;
-
-        Shared(List<Step> group) {
-            this.jvm = StepJvm.start(group, plan.mode(), verbose);
-        }
-
-        @Override
-        public JmhStep.Ran next(Step step) {
-            try {
-                return jvm.next(listener::jmhOutput);
-            } catch (JmhStep.Failed e) {
-                throw new CalibrationFailedException(step.label() + " failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            jvm.close();
         }
     }
 

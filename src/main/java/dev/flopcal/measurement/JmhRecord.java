@@ -16,16 +16,21 @@ import dev.flopcal.core.InvalidInputException;
  * @param score      mean rate, per second
  * @param error      JMH's 99.9% confidence half-width, per second; NaN when JMH could not compute one (n ≤ 2)
  * @param unit       JMH's unit, e.g. "ops/s"
- * @param iterations measured iteration values (all forks), per second
+ * @param forks      measured iteration values per fork (each fork is a JVM of its own), per second
  * @param jdkVersion JDK that ran the benchmark
  * @param jmhVersion JMH version
  */
 public record JmhRecord(String benchmark, Map<String, String> params, String metric, double score, double error,
-                        String unit, List<Double> iterations, String jdkVersion, String jmhVersion) {
+                        String unit, List<List<Double>> forks, String jdkVersion, String jmhVersion) {
 
     public JmhRecord {
         params = Map.copyOf(params);
-        iterations = List.copyOf(iterations);
+        forks = forks.stream().<List<Double>>map(List::copyOf).toList();
+    }
+
+    /** Every measured iteration value, all forks together, per second. */
+    public List<Double> iterations() {
+        return forks.stream().flatMap(List::stream).toList();
     }
 
     /** A parameter as text, or null. */

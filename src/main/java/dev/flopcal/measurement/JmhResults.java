@@ -83,17 +83,21 @@ public final class JmhResults {
         }
         double score = number(metric.get("score"), where + " score");
         double error = metric.has("scoreError") ? number(metric.get("scoreError"), where + " scoreError") : Double.NaN;
-        List<Double> iterations = new ArrayList<>();
+        List<List<Double>> forks = new ArrayList<>();
         JsonNode raw = metric.get("rawData");
         if (raw != null && raw.isArray()) {
             for (JsonNode fork : raw) {
+                List<Double> iterations = new ArrayList<>();
                 for (JsonNode v : fork) {
                     iterations.add(number(v, where + " rawData"));
+                }
+                if (!iterations.isEmpty()) {
+                    forks.add(iterations);
                 }
             }
         }
         String unit = metric.has("scoreUnit") ? metric.get("scoreUnit").asText() : "";
-        return new JmhRecord(benchmark, params, metricName, score, error, unit, iterations,
+        return new JmhRecord(benchmark, params, metricName, score, error, unit, forks,
                 b.path("jdkVersion").asText(""), b.path("jmhVersion").asText(""));
     }
 

@@ -21,9 +21,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import dev.flopcal.benchmarks.ForkJvm;
 
 /**
- * One step run through the JMH Runner API in this JVM: with {@code forks ≥ 1}, JMH forks JVMs for it; with 0, it runs
- * here (in a JVM started for a group of steps, {@link StepJvm}). JMH's output, and whatever the harness prints, is
- * captured for the step's note and for the message when it fails.
+ * One step run through the JMH Runner API in this JVM, without forking (a JVM started for a group of steps,
+ * {@link StepJvm}). JMH's output, and whatever the harness prints, is captured for the step's note and for the
+ * message when it fails.
+ *
+ * <p>The first step of a JVM warms up in {@value Mode#FIRST_WARMUP_ITERATIONS} short iterations: JMH compiles its
+ * own per-iteration code during the first iterations it runs, and on 2 cores that compilation took 7-22 ms of a
+ * 50 ms measured iteration (docs/measurement.md#between-jvms).
  */
 final class JmhStep {
     private JmhStep() {
@@ -48,16 +52,17 @@ final class JmhStep {
     /**
      * Runs the benchmark with the parameters and the mode's iterations.
      *
+     * @param first  the JVM's first step, which warms up in more, shorter iterations
      * @param output receives JMH's output line by line, or null
      * @throws Failed when the harness or JMH fails, or JMH returns other than one result
      */
-    static Ran run(String benchmark, Map<String, String> params, Mode mode, int forks, Consumer<String> output)
+    static Ran run(String benchmark, Map<String, String> params, Mode mode, boolean first, Consumer<String> output)
             throws Failed {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark) + "$")
-                .forks(forks)
-                .warmupIterations(mode.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(mode.warmupMillis()))
+                .forks(0)
+                .warmupIterations(first ? Mode.FIRST_WARMUP_ITERATIONS : mode.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(first ? Mode.FIRST_WARMUP_MILLIS : mode.warmupMillis()))
                 .measurementIterations(mode.measurementIterations())
                 .measurementTime(TimeValue.milliseconds(mode.measurementMillis()))
                 .shouldFailOnError(true)

@@ -1,47 +1,54 @@
 package dev.flopcal.measurement;
 
 /**
- * How long and how carefully to measure. The modes differ in forks, iterations, sweep density and in how steps get
- * their JVMs: in full mode each step runs in JMH's own forked JVMs (three of them), so no step inherits another's
- * JIT state; quick and default modes run the sizes of one GEMM precision and thread count one after the other in
- * one JVM ({@link CalibrationPlan#groups()}), which compiles the same kernel once instead of once per size.
+ * How long and how carefully to measure. Every mode runs the sizes of one GEMM precision and thread count one
+ * after the other in one JVM ({@link CalibrationPlan#groups()}), which compiles the same kernel once instead of once
+ * per size, and runs each group in several JVMs, in passes over the plan, so that profiles can say how much figures
+ * move from one JVM to the next (docs/measurement.md#between-jvms). The modes differ in JVMs per group, iterations
+ * and sweep density.
  */
 public enum Mode {
-    /*
-     * QUICK and DEFAULT warm up for two 50 ms iterations: the JVM harnesses first run until the JIT has finished
-     * (JitSteadyState), so JMH's iterations only warm its own loop. Two because, with 2 threads on 2 cores, the first
-     * iteration after the harness's setup was often slow whatever came before it; one was not enough. Measurement
-     * got longer (12 x 50 ms and 8 x 40 ms) once steps of one kernel shared a JVM, which narrowed the steps'
-     * half-widths. Measurements: docs/measurement.md#jit-warm-up and #iterations-and-repeatability.
+    /** About 40 s on a 2-core machine: two sizes, all threads, a 4-point bandwidth sweep, each group in two JVMs. */
+    QUICK(2, 2, 50, 4, 40),
+    /**
+     * Under 2 minutes on a 2-core machine: four sizes, one thread and all threads, each group in two JVMs (the
+     * second measures the upper half of the sizes, where the achieved figure is read).
      */
-    /** About 30 s on a 2-core machine: two sizes, all threads, a 4-point bandwidth sweep. */
-    QUICK(1, 2, 50, 8, 40, true),
-    /** Under 2 minutes on a 2-core machine: four sizes, one thread and all threads. */
-    DEFAULT(1, 2, 50, 12, 50, true),
-    /** Publication quality: three forks, long iterations, dense size, thread and bandwidth sweeps. */
-    FULL(3, 3, 500, 15, 200, false);
+    DEFAULT(2, 2, 50, 6, 50),
+    /**
+     * Publication quality in at most 20 minutes: dense size, thread and bandwidth sweeps, each group in three JVMs,
+     * then more JVMs for the precisions whose achieved figure is still the least certain, while the time lasts.
+     */
+    FULL(3, 2, 200, 8, 150);
 
-    private final int forks;
+    /** Warm-up iterations of a JVM's first step, short and many: JMH compiles its own per-iteration code then. */
+    public static final int FIRST_WARMUP_ITERATIONS = 8;
+    /** Length of those iterations. */
+    public static final int FIRST_WARMUP_MILLIS = 20;
+
+    private final int jvms;
     private final int warmupIterations;
     private final int warmupMillis;
     private final int measurementIterations;
     private final int measurementMillis;
-    private final boolean sharedJvm;
 
-    Mode(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
-         boolean sharedJvm) {
-        this.forks = forks;
+    Mode(int jvms, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis) {
+        this.jvms = jvms;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
         this.measurementIterations = measurementIterations;
         this.measurementMillis = measurementMillis;
-        this.sharedJvm = sharedJvm;
     }
 
-    public int forks() {
-        return forks;
+    /**
+     * JVMs each group of steps runs in, one after the other in passes over the plan: the spread between them is
+     * what an interval from one JVM's iterations misses.
+     */
+    public int jvms() {
+        return jvms;
     }
 
+    /** Warm-up iterations of a step (the first step of a JVM gets {@value #FIRST_WARMUP_ITERATIONS} short ones). */
     public int warmupIterations() {
         return warmupIterations;
     }
@@ -50,6 +57,7 @@ public enum Mode {
         return warmupMillis;
     }
 
+    /** Measured iterations of a step in each JVM. */
     public int measurementIterations() {
         return measurementIterations;
     }
@@ -59,19 +67,20 @@ public enum Mode {
     }
 
     /**
-     * Whether steps of one group ({@link CalibrationPlan#groups()}) share one JVM, started for the group, instead of
-     * each step getting its own JMH forks ({@link #forks()} of them).
+     * Seconds of measuring after which full mode stops adding JVMs to the least certain precisions (the whole run,
+     * round-by-round comparisons included, then stays within 20 minutes on a 2-core machine); 0 for the other modes,
+     * which add none.
      */
-    public boolean sharedJvm() {
-        return sharedJvm;
+    public int refineUntilSeconds() {
+        return this == FULL ? 15 * 60 : 0;
     }
 
     /**
      * Rounds of the round-by-round comparison ({@link GemmGap}: FMA probe, micro-kernel, GEMM and native BLAS taking
      * turns in 200 ms slices) that follows the JMH steps for fp32 and fp64 at each thread count, or 0 for none. Only
      * full mode runs it (about 25 s per precision and thread count): JMH measures the JVM's GEMM and OpenBLAS
-     * minutes apart, and on a shared machine their ratio then moves by several percent, while taking turns cancels
-     * the machine's drift within each round (docs/measurement.md#round-by-round-comparisons).
+     * minutes apart, and on a shared machine their ratio then moves by ± 7-9%, while taking turns cancels the
+     * machine's drift within each round.
      */
     public int gapRounds() {
         return this == FULL ? 20 : 0;

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param benchmark fully qualified benchmark method, e.g. {@code dev.flopcal.benchmarks.GemmBenchmark.multiply}
  * @param params    JMH parameters, in the harness's names
  * @param label     short human description, e.g. "gemm fp32 n=1024 t=2"
+ * @param jvm       which of the step's JVMs runs it: 1 for the first pass over the plan, 2 for the second, ...
  */
-public record Step(Kind kind, String benchmark, Map<String, String> params, String label) {
+public record Step(Kind kind, String benchmark, Map<String, String> params, String label, int jvm) {
 
     /** The four kinds of measurement. */
     public enum Kind {
@@ -26,6 +27,24 @@ public record Step(Kind kind, String benchmark, Map<String, String> params, Stri
 
     public Step {
         params = Map.copyOf(params);
+        if (jvm < 1) {
+            throw new IllegalArgumentException("jvm counts from 1, got " + jvm);
+        }
+    }
+
+    /** A step of the first pass. */
+    public Step(Kind kind, String benchmark, Map<String, String> params, String label) {
+        this(kind, benchmark, params, label, 1);
+    }
+
+    /** The same measurement in another JVM. */
+    public Step inJvm(int n) {
+        return new Step(kind, benchmark, params, label, n);
+    }
+
+    /** The label with the JVM for steps after the first pass, e.g. "gemm fp32 n=1024 t=2 #2". */
+    public String displayLabel() {
+        return jvm == 1 ? label : label + " #" + jvm;
     }
 
     /** A parameter's value. */

@@ -155,7 +155,7 @@ final class StepJvm implements AutoCloseable {
                 System.gc();
             }
             try {
-                JmhStep.Ran ran = JmhStep.run(step.benchmark(), step.params(), request.mode(), 0, relay);
+                JmhStep.Ran ran = JmhStep.run(step.benchmark(), step.params(), request.mode(), i == 0, relay);
                 ChildJvm.send(out, new ChildJvm.Message.Result<>(new Outcome(serialize(ran.result()), ran.note())));
             } catch (JmhStep.Failed e) {
                 ChildJvm.send(out, new ChildJvm.Message.Failure<>(e.getMessage()));

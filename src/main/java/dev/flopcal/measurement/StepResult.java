@@ -11,11 +11,10 @@ package dev.flopcal.measurement;
  * @param steal       fraction of the machine's hardware threads' time the hypervisor gave to other guests during the
  *                    step (0..1; 0 where the OS does not report it)
  * @param seconds     wall-clock seconds the step took, fork start-up included
- * @param remeasured  true when the step was run a second time because its first result was noisy
  * @param note        a line the harness printed about itself (the native BLAS core), or null
  */
 public record StepResult(Step step, double score, double error, double busy, double steal, double seconds,
-                         boolean remeasured, String note) {
+                         String note) {
 
     /**
      * Steal from which a step counts as disturbed by the hypervisor: its progress line says so and the profile gets

@@ -134,7 +134,8 @@ public final class AcceleratorProfiles {
             boolean fitted = utilization != null && training.get() == p;
             precisions.put(p.id(), fitted ? fitted(spec, p, nominal, utilization, used)
                     : new PrecisionProfile(nominal, basis(spec, p, nominal), spec.source(), spec.needsCheck(), null,
-                            null, null, null, null, null, FigureStatus.NOMINAL_ONLY, null, null, null, null, null));
+                            null, null, null, null, null, FigureStatus.NOMINAL_ONLY, null, null, null, null, null, null,
+                            NominalKind.DATASHEET, null, null));
         }
 
         LinkedHashSet<String> sources = new LinkedHashSet<>();
@@ -169,8 +170,8 @@ public final class AcceleratorProfiles {
                 "none measured: published runs relate throughput to the datasheet peak only"));
         List<String> runs = used.stream().map(AcceleratorProfiles::describe).toList();
         return new PrecisionProfile(nominal, basis(spec, p, nominal), spec.source(), spec.needsCheck(), null,
-                u.mean() * nominal, Quantity.nullIfNaN(half * nominal), null, u.mean(), Quantity.nullIfNaN(half), FigureStatus.FITTED,
-                null, null, null, fits, runs);
+                u.mean() * nominal, Quantity.nullIfNaN(half * nominal), null, u.mean(), Quantity.nullIfNaN(half),
+                FigureStatus.FITTED, null, null, null, fits, runs, null, NominalKind.DATASHEET, null, null);
     }
 
     /** E.g. "OPT-175B: in-run utilization 0.471 = tflops_per_device 147 / nominal 312 TFLOP/s; source: Zhang ...". */

@@ -1,18 +1,22 @@
 package dev.flopcal.profiles;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
-
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 import dev.flopcal.core.Precision;
 import dev.flopcal.core.Quantity;
 import dev.flopcal.fitting.FitResult;
-import dev.flopcal.fitting.Hockney;
 import dev.flopcal.fitting.Observation;
+import dev.flopcal.fitting.Replicates;
+import dev.flopcal.fitting.SizeModel;
+import dev.flopcal.fitting.SizeModels;
 import dev.flopcal.fitting.Usl;
 import dev.flopcal.hardware.PerCycleRate;
 import dev.flopcal.measurement.JmhRecord;
@@ -25,22 +29,33 @@ import dev.flopcal.profiles.Measurements.Point;
  *
  * <p>Definitions:
  * <ul>
- *   <li>achieved: the highest GEMM rate measured at the largest thread count;</li>
- *   <li>nominal: cores × clock × operations per cycle, with cores = min(largest thread count, physical cores);</li>
+ *   <li>a shape's rate: each JVM that measured it contributes the median of its iterations; the rate is their mean,
+ *       and its interval the one a rerun falls in, from the variance between JVMs pooled over the kernels at the
+ *       same thread count ({@link Replicates});</li>
+ *   <li>size curves: per thread count, the size model with the lowest AICc among those whose residuals are not
+ *       systematic ({@link SizeModels}), fitted to every JVM's rate; its {@code sustained} value is the curve at the
+ *       largest size measured;</li>
+ *   <li>achieved: at the largest thread count, the mean over the JVMs of each JVM's mean rate over the sizes where
+ *       the chosen curve is within {@value #PLATEAU_PERCENT}% of its sustained value (measured in every JVM), with
+ *       the interval a rerun falls in ({@code achievedCi95}): the sustained rate, not the best sample;</li>
+ *   <li>nominal: cores × clock × operations per cycle, with cores = min(largest thread count, physical cores), and
+ *       its kind ({@link NominalKind});</li>
  *   <li>clock: the maximum clock the OS reports; where it reports none (hypervisors hide it) or the measured fp32
  *       FMA ceiling exceeds what it implies by more than 5%, the effective clock inferred from that ceiling, with
  *       a note saying so; otherwise the clock the OS reports, with a note that boost may exceed it;</li>
  *   <li>utilization: achieved / nominal; and achieved / the measured FMA ceiling of the arithmetic the kernel
- *       runs (fp64 FMA for fp64, fp32 FMA for the others) at the same thread count; 95% intervals propagate the
- *       JMH errors.</li>
+ *       runs (fp64 FMA for fp64, fp32 FMA for the others) at the same thread count, their intervals combined.</li>
  * </ul>
  */
 public final class CpuProfileBuilder {
-    /** Relative error above which a sample is noisy and its fit low-confidence. */
+    /** Relative within-JVM error (JMH's 99.9% half-width) above which a sample is noisy and its fit low-confidence. */
     public static final double NOISE_THRESHOLD = 0.05;
     /** How far the FMA ceiling may exceed the reported maximum clock's nominal before the clock is re-inferred. */
     static final double CLOCK_TOLERANCE = 1.05;
-    private static final double Z95 = new NormalDistribution().inverseCumulativeProbability(0.975);
+    /** How close to its sustained value the size curve must be for a size to count towards the achieved figure. */
+    static final int PLATEAU_PERCENT = 5;
+    /** Degrees of freedom a thread count's own pool needs before its figures use it rather than the pool of all. */
+    static final int MIN_POOLED_DOF = 4;
 
     private CpuProfileBuilder() {
     }
@@ -82,21 +97,29 @@ public final class CpuProfileBuilder {
         List<String> notes = new ArrayList<>(in.notes());
         int maxThreads = Math.max(1, m.maxThreads());
         int cores = Math.min(maxThreads, Math.max(1, in.physicalCores()));
+        Map<Integer, Replicates.Pooled> pooled = pooledByThreads(m);
 
-        Device.Clock clock = clock(in, m, notes);
+        ClockChoice clock = clock(in, m, pooled, notes);
         Map<String, PrecisionProfile> precisions = new LinkedHashMap<>();
+        Map<String, List<String>> estimatedBySource = new LinkedHashMap<>();
         for (Precision p : Precision.values()) {
             List<Point> samples = m.gemm().get(p);
             if (samples == null || samples.isEmpty()) {
                 continue;
             }
-            precisions.put(p.id(), precision(p, samples, m, in, clock, cores, notes));
+            precisions.put(p.id(), precision(p, samples, m, in, clock, cores, pooled, estimatedBySource));
         }
-        Ceilings ceilings = ceilings(m, in, clock, precisions);
-        Roofline roofline = roofline(m, in);
-        Device device = withClock(in.device(), clock);
+        notes.addAll(estimatedNotes(estimatedBySource));
+        if (pooled.values().stream().noneMatch(Replicates.Pooled::known)) {
+            notes.add("Every figure comes from one JVM: its interval rests on the spread within that JVM and leaves out"
+                    + " the variance between JVMs, which a rerun sees (calibrations measure each group in at least two"
+                    + " JVMs).");
+        }
+        Ceilings ceilings = ceilings(m, in, clock.clock(), precisions, pooled);
+        Roofline roofline = roofline(m, in, pooled);
+        Device device = withClock(in.device(), clock.clock());
         return new Profile(Profile.SCHEMA_VERSION, in.id(), device, precisions, ceilings, roofline, in.nativeBlas(),
-                List.copyOf(new java.util.LinkedHashSet<>(notes)), in.provenance());
+                List.copyOf(new LinkedHashSet<>(notes)), in.provenance());
     }
 
     /**
@@ -114,7 +137,47 @@ public final class CpuProfileBuilder {
                 profile.roofline(), profile.nativeBlas(), profile.notes(), profile.provenance());
     }
 
-    private static Device.Clock clock(Inputs in, Measurements m, List<String> notes) {
+    /**
+     * The variance between JVMs per thread count, pooled over every GEMM kernel and FMA probe measured at it (their
+     * JVMs share the machine's state: its clock, its other load), each shape measured by more than one JVM being one
+     * series. A thread count with fewer than {@value #MIN_POOLED_DOF} degrees of freedom of its own (a default
+     * calibration measures GEMM twice at the largest thread count only) takes the pool of every thread count.
+     */
+    static Map<Integer, Replicates.Pooled> pooledByThreads(Measurements m) {
+        Map<Integer, List<double[]>> series = new TreeMap<>();
+        m.gemm().values().forEach(pts -> pts.forEach(pt -> add(series, pt)));
+        m.fma().values().forEach(pts -> pts.forEach(pt -> add(series, pt)));
+        Replicates.Pooled all = Replicates.Pooled.of(series.values().stream().flatMap(List::stream).toList());
+        Map<Integer, Replicates.Pooled> out = new TreeMap<>();
+        series.forEach((t, list) -> {
+            Replicates.Pooled own = Replicates.Pooled.of(list);
+            out.put(t, own.dof() >= MIN_POOLED_DOF ? own : all);
+        });
+        return out;
+    }
+
+    private static void add(Map<Integer, List<double[]>> series, Point pt) {
+        List<double[]> list = series.computeIfAbsent(pt.threads(), k -> new ArrayList<>());
+        if (pt.jvms().size() > 1) {
+            list.add(pt.rates());
+        }
+    }
+
+    private static Replicates.Pooled pooled(Map<Integer, Replicates.Pooled> pooled, int threads) {
+        return pooled.getOrDefault(threads, new Replicates.Pooled(Double.NaN, 0));
+    }
+
+    /** A point's rate over its JVMs. */
+    static Replicates.Combined combined(Point pt, Replicates.Pooled pooled) {
+        return Replicates.combine(pt.rates(), pt.errors(), pooled);
+    }
+
+    /** The clock nominal figures use, and whether it was derived from the measured fp32 FMA ceiling. */
+    record ClockChoice(Device.Clock clock, boolean ceilingDerived) {
+    }
+
+    private static ClockChoice clock(Inputs in, Measurements m, Map<Integer, Replicates.Pooled> pooled,
+                                     List<String> notes) {
         Double reported = finite(in.reportedClockHz());
         Double max = finite(in.maxClockHz());
         PerCycleRate fp32 = in.rates().get(Precision.FP32);
@@ -127,83 +190,165 @@ public final class CpuProfileBuilder {
         }
         if (max != null) {
             if (effective != null && effective > CLOCK_TOLERANCE * max) {
-                notes.add(String.format("The measured fp32 FMA ceiling implies %.3f GHz, %.0f%% above the maximum clock the"
-                        + " OS reports (%.3f GHz); nominal figures use the effective clock so that no utilization"
-                        + " exceeds 1.", effective / 1e9, 100 * (effective / max - 1), max / 1e9));
-                return new Device.Clock(reported, max, effective, effective,
-                        "effective clock inferred from the measured fp32 FMA ceiling (above the reported maximum)");
+                notes.add(String.format(Locale.ROOT, "The measured fp32 FMA ceiling implies %.3f GHz, %.0f%% above the"
+                        + " maximum clock the OS reports (%.3f GHz); nominal figures use the effective clock so that no"
+                        + " utilization exceeds 1.", effective / 1e9, 100 * (effective / max - 1), max / 1e9));
+                return new ClockChoice(new Device.Clock(reported, max, effective, effective,
+                        "effective clock inferred from the measured fp32 FMA ceiling (above the reported maximum)"), true);
             }
-            return new Device.Clock(reported, max, effective, max, "maximum clock reported by the OS");
+            return new ClockChoice(new Device.Clock(reported, max, effective, max, "maximum clock reported by the OS"),
+                    false);
         }
         if (effective != null && (reported == null || effective > reported)) {
-            notes.add(String.format("The OS does not report the maximum clock (common under hypervisors)%s; nominal"
-                    + " figures use %.3f GHz, the effective clock inferred from the measured fp32 FMA ceiling"
-                    + " (%d-thread ceiling ÷ (cores × %s FLOP/cycle)).",
-                    reported == null ? "" : String.format(" and reports %.3f GHz", reported / 1e9), effective / 1e9,
-                    fma.get(fma.size() - 1).threads(), trim(fp32.perCycle())));
-            return new Device.Clock(reported, null, effective, effective,
-                    "effective, inferred from the measured fp32 FMA ceiling; the OS hides the maximum clock");
+            notes.add(String.format(Locale.ROOT, "The OS does not report the maximum clock (common under hypervisors)%s;"
+                    + " nominal figures use %.3f GHz, the effective clock inferred from the measured fp32 FMA ceiling"
+                    + " (%d-thread ceiling ÷ (cores × %s FLOP/cycle)), so fp32's nominal is that ceiling (nominalKind"
+                    + " ceiling-derived).",
+                    reported == null ? "" : String.format(Locale.ROOT, " and reports %.3f GHz", reported / 1e9),
+                    effective / 1e9, fma.get(fma.size() - 1).threads(), trim(fp32.perCycle())));
+            return new ClockChoice(new Device.Clock(reported, null, effective, effective,
+                    "effective, inferred from the measured fp32 FMA ceiling; the OS hides the maximum clock"), true);
         }
         if (reported != null) {
-            notes.add(String.format("The OS does not report the maximum clock; nominal figures use the %.3f GHz it"
-                    + " reports, which boost may exceed.", reported / 1e9));
-            return new Device.Clock(reported, null, effective, reported, "clock reported by the OS (maximum not reported)");
+            notes.add(String.format(Locale.ROOT, "The OS does not report the maximum clock; nominal figures use the"
+                    + " %.3f GHz it reports, which boost may exceed.", reported / 1e9));
+            return new ClockChoice(new Device.Clock(reported, null, effective, reported,
+                    "clock reported by the OS (maximum not reported)"), false);
         }
         notes.add("No clock is known: nominal figures are absent unless given with --nominal.");
-        return new Device.Clock(null, null, effective, Double.NaN, "unknown");
+        return new ClockChoice(new Device.Clock(null, null, effective, Double.NaN, "unknown"), false);
     }
 
     private static PrecisionProfile precision(Precision p, List<Point> samples, Measurements m, Inputs in,
-                                              Device.Clock clock, int cores, List<String> notes) {
+                                              ClockChoice clock, int cores, Map<Integer, Replicates.Pooled> pooled,
+                                              Map<String, List<String>> estimatedBySource) {
         int top = samples.stream().mapToInt(Point::threads).max().orElse(1);
-        Point best = samples.stream().filter(s -> s.threads() == top).max(java.util.Comparator.comparingDouble(Point::score))
-                .orElseThrow();
-        double achieved = best.score();
-        Double achievedError = finite(best.error());
+        Map<Integer, SizeCurve> curves = sizeCurves(samples);
+        List<Point> atTop = samples.stream().filter(s -> s.threads() == top).toList();
+        Achieved achieved = achieved(atTop, curves.get(top), pooled(pooled, top));
 
         Double nominal = null;
         String basis = null, source = null;
         Boolean estimated = null;
         Double perCycle = null;
+        NominalKind kind = null;
         if (in.nominalOverrides().containsKey(p)) {
             nominal = in.nominalOverrides().get(p);
-            basis = String.format("%.4g %s supplied with --nominal", nominal, p.rateUnit());
+            basis = String.format(Locale.ROOT, "%.4g %s supplied with --nominal", nominal, p.rateUnit());
             source = "user (--nominal)";
             estimated = false;
-        } else if (in.rates().containsKey(p) && clock.usedHz() > 0) {
+            kind = NominalKind.USER;
+        } else if (in.rates().containsKey(p) && clock.clock().usedHz() > 0) {
             PerCycleRate r = in.rates().get(p);
-            var peak = r.at(cores, clock.usedHz(), clock.basis());
+            var peak = r.at(cores, clock.clock().usedHz(), clock.clock().basis());
             nominal = peak.flops();
             basis = peak.basis();
             source = peak.source();
             estimated = peak.estimated();
             perCycle = r.perCycle();
+            kind = clock.ceilingDerived() ? NominalKind.CEILING_DERIVED : NominalKind.TABLE;
             if (r.estimated()) {
-                notes.add("The " + p + " per-cycle figure (" + r.instruction() + ") is inferred or marked 'check' in its"
-                        + " source table: " + r.source());
+                estimatedBySource.computeIfAbsent(r.source(), k -> new ArrayList<>())
+                        .add(p + " (" + r.instruction() + ")");
             }
         }
-        Double utilization = nominal == null ? null : achieved / nominal;
-        Double utilizationError = nominal == null || achievedError == null ? null : achievedError / nominal;
-        List<Sample> out = samples.stream().map(s -> new Sample(s.n(), s.threads(), s.score(), finite(s.error()))).toList();
+        Replicates.Combined a = achieved.combined();
+        double half = (a.high() - a.low()) / 2;
+        Double utilization = nominal == null ? null : a.value() / nominal;
+        Double utilizationError = nominal == null || !Double.isFinite(half) ? null : half / nominal;
+        Replicates.Pooled pooledTop = pooled(pooled, top);
+        List<Sample> out = samples.stream().map(s -> sample(s, pooled(pooled, s.threads()))).toList();
         List<Point> nat = m.nativeGemm().get(p);
         List<Sample> natOut = nat == null ? null
-                : nat.stream().map(s -> new Sample(s.n(), s.threads(), s.score(), finite(s.error()))).toList();
+                : nat.stream().map(s -> sample(s, pooled(pooled, s.threads()))).toList();
 
-        PrecisionFits fits = new PrecisionFits(sizeCurves(samples), threadScaling(samples),
-                utilization(p, best, nominal, m));
-        return new PrecisionProfile(nominal, basis, source, estimated, perCycle, achieved, achievedError,
-                new PrecisionProfile.At(best.n(), best.threads()), utilization, utilizationError, FigureStatus.MEASURED,
-                in.paths().get(p), out, natOut, fits, null);
+        List<PrecisionFits.CurveFit> sizeCurves = curves.values().stream().map(SizeCurve::fit).toList();
+        PrecisionFits fits = new PrecisionFits(sizeCurves, threadScaling(samples),
+                utilization(p, a, top, nominal, m, pooledTop));
+        return new PrecisionProfile(nominal, basis, source, estimated, perCycle, a.value(), finite(half),
+                new PrecisionProfile.At(achieved.sizes().get(achieved.sizes().size() - 1), top), utilization,
+                utilizationError, FigureStatus.MEASURED, in.paths().get(p), out, natOut, fits, null, null, kind,
+                Double.isFinite(a.low()) ? List.of(a.low(), a.high()) : null, achieved.sizes());
     }
 
-    private static List<PrecisionFits.CurveFit> sizeCurves(List<Point> samples) {
-        List<PrecisionFits.CurveFit> out = new ArrayList<>();
+    private static Sample sample(Point s, Replicates.Pooled pooled) {
+        Replicates.Combined c = combined(s, pooled);
+        return new Sample(s.n(), s.threads(), c.value(), finite((c.high() - c.low()) / 2), s.jvms().size());
+    }
+
+    /** The achieved figure and the sizes it averages. */
+    record Achieved(Replicates.Combined combined, List<Integer> sizes) {
+    }
+
+    /**
+     * The mean over JVMs of each JVM's mean rate over the plateau sizes: those the chosen curve puts within
+     * {@value #PLATEAU_PERCENT}% of its value at the largest size, among the sizes every JVM of the series measured
+     * (all of them, or the largest alone, when the curve could not be fitted).
+     */
+    static Achieved achieved(List<Point> atTop, SizeCurve curve, Replicates.Pooled pooled) {
+        int jvms = atTop.stream().mapToInt(pt -> pt.jvms().size()).max().orElse(1);
+        List<Point> replicated = atTop.stream().filter(pt -> pt.jvms().size() == jvms).toList();
+        int nMax = atTop.get(atTop.size() - 1).n();
+        List<Point> plateau;
+        FitResult f = curve.selection().fit();
+        if (f.hasValues()) {
+            double sustained = f.predict(nMax).valueOrNaN();
+            plateau = replicated.stream()
+                    .filter(pt -> f.predict(pt.n()).valueOrNaN() >= (1 - PLATEAU_PERCENT / 100.0) * sustained).toList();
+        } else {
+            plateau = List.of();
+        }
+        if (plateau.isEmpty()) {
+            plateau = List.of(replicated.get(replicated.size() - 1));
+        }
+        double[] perJvm = new double[jvms];
+        double[] within = new double[jvms];
+        for (int j = 0; j < jvms; j++) {
+            double sum = 0, var = 0;
+            for (Point pt : plateau) {
+                Measurements.Jvm jvm = pt.jvms().get(j);
+                sum += jvm.rate();
+                var += jvm.error() * jvm.error();
+            }
+            perJvm[j] = sum / plateau.size();
+            within[j] = Math.sqrt(var) / plateau.size();
+        }
+        return new Achieved(Replicates.combine(perJvm, within, pooled), plateau.stream().map(Point::n).toList());
+    }
+
+    /** A size curve with the selection behind it. */
+    record SizeCurve(PrecisionFits.CurveFit fit, SizeModels.Selection selection) {
+    }
+
+    private static Map<Integer, SizeCurve> sizeCurves(List<Point> samples) {
+        Map<Integer, SizeCurve> out = new TreeMap<>();
         for (int t : new TreeSet<>(samples.stream().map(Point::threads).toList())) {
             List<Point> pts = samples.stream().filter(s -> s.threads() == t).toList();
             List<Observation> obs = Measurements.observations(pts, Point::n);
-            FitResult f = Hockney.fit(obs);
-            out.add(curve("hockney", Hockney.FORMULA, t, null, f, obs, pts, List.of("FLOP/s", "n")));
+            SizeModels.Selection sel = SizeModels.select(obs);
+            SizeModel chosen = sel.chosen().model();
+            PrecisionFits.CurveFit base = curve(chosen.id(), chosen.formula(), t, null, sel.fit(), obs, pts,
+                    chosen.units());
+            int nMax = pts.get(pts.size() - 1).n();
+            Quantity sustained = sel.fit().predict(nMax).withUnit("FLOP/s");
+            Quantity rInf = base.parameters().get("rInf");
+            Boolean extrapolated = sustained.value() == null || rInf == null || rInf.value() == null ? null
+                    : rInf.value() - sustained.value() > (rInf.hasInterval() ? rInf.halfWidth() : 0);
+            List<PrecisionFits.Candidate> candidates = sel.candidates().stream().map(c -> new PrecisionFits.Candidate(
+                    c.model().id(), c.model().formula(), Quantity.nullIfNaN(c.aicc()),
+                    parameters(c.fit(), c.model().units()), c.runs(), Quantity.nullIfNaN(c.runsP()), c.systematic()))
+                    .toList();
+            List<String> why = new ArrayList<>();
+            if (base.reason() != null) {
+                why.add(base.reason());
+            }
+            if (sel.chosen().systematic()) {
+                why.add("its residuals run in long stretches of one sign (the model misses the curve's shape)");
+            }
+            boolean low = base.lowConfidence() || sel.chosen().systematic();
+            out.put(t, new SizeCurve(new PrecisionFits.CurveFit(base.model(), base.formula(), t, null, base.parameters(),
+                    base.r2(), base.rms(), base.residuals(), base.points(), low, why.isEmpty() ? null
+                    : String.join("; ", why), sustained, extrapolated, candidates, sel.reason()), sel));
         }
         return out;
     }
@@ -224,12 +369,16 @@ public final class CpuProfileBuilder {
         return curve("usl", Usl.FORMULA, null, n, f, obs, pts, List.of("FLOP/s", "1", "1"));
     }
 
-    private static PrecisionFits.CurveFit curve(String model, String formula, Integer threads, Integer n, FitResult f,
-                                                List<Observation> obs, List<Point> pts, List<String> units) {
+    private static Map<String, Quantity> parameters(FitResult f, List<String> units) {
         Map<String, Quantity> params = new LinkedHashMap<>();
         for (int i = 0; i < f.names().size(); i++) {
             params.put(f.names().get(i), f.parameters().get(i).withUnit(units.get(i)));
         }
+        return params;
+    }
+
+    private static PrecisionFits.CurveFit curve(String model, String formula, Integer threads, Integer n, FitResult f,
+                                                List<Observation> obs, List<Point> pts, List<String> units) {
         List<PrecisionFits.Residual> residuals = new ArrayList<>();
         double[] fitted = f.fitted(), res = f.residuals();
         for (int i = 0; i < obs.size(); i++) {
@@ -243,50 +392,62 @@ public final class CpuProfileBuilder {
         }
         long noisy = pts.stream().filter(p -> p.relativeError() > NOISE_THRESHOLD).count();
         if (noisy > 0) {
-            Point worst = pts.stream().max(java.util.Comparator.comparingDouble(p -> Double.isNaN(p.relativeError()) ? 0
+            Point worst = pts.stream().max(Comparator.comparingDouble(p -> Double.isNaN(p.relativeError()) ? 0
                     : p.relativeError())).orElseThrow();
-            why.add(String.format("%d of %d samples have a relative error above %.0f%% (worst %.1f%% at %s)", noisy,
-                    pts.size(), 100 * NOISE_THRESHOLD, 100 * worst.relativeError(),
+            why.add(String.format(Locale.ROOT, "%d of %d samples have a relative error above %.0f%% within a JVM"
+                    + " (worst %.1f%% at %s)", noisy, pts.size(), 100 * NOISE_THRESHOLD, 100 * worst.relativeError(),
                     n == null ? "n=" + worst.n() : "threads=" + worst.threads()));
         }
         if (f.hasValues() && f.r2() < 0.9 && f.dof() > 0) {
-            why.add(String.format("the model explains little of the variation (R² = %.2f)", f.r2()));
+            why.add(String.format(Locale.ROOT, "the model explains little of the variation (R² = %.2f)", f.r2()));
         }
         boolean low = !why.isEmpty();
-        return new PrecisionFits.CurveFit(model, formula, threads, n, params, Quantity.nullIfNaN(f.r2()),
+        return new PrecisionFits.CurveFit(model, formula, threads, n, parameters(f, units), Quantity.nullIfNaN(f.r2()),
                 Quantity.nullIfNaN(f.rms()), residuals, obs.size(), low, low ? String.join("; ", why) : null);
     }
 
-    private static PrecisionFits.Utilization utilization(Precision p, Point best, Double nominal, Measurements m) {
-        double sigmaA = sigmaOrNaN(best);
-        Quantity ofNominal = nominal == null ? Quantity.unknown("1") : ratio(best.score(), sigmaA, nominal, 0);
+    private static PrecisionFits.Utilization utilization(Precision p, Replicates.Combined achieved, int threads,
+                                                         Double nominal, Measurements m, Replicates.Pooled pooled) {
+        Quantity ofNominal = nominal == null ? Quantity.unknown("1") : ratio(achieved, nominal, 0, 0);
         Precision arithmetic = p == Precision.FP64 ? Precision.FP64 : Precision.FP32;
         List<Point> fma = m.fma().get(arithmetic);
-        Point ceiling = fma == null ? null : fma.stream().filter(f -> f.threads() == best.threads()).findFirst().orElse(null);
+        Point ceiling = fma == null ? null : fma.stream().filter(f -> f.threads() == threads).findFirst().orElse(null);
         if (ceiling == null) {
             return new PrecisionFits.Utilization(ofNominal, Quantity.unknown("1"),
-                    arithmetic + " FMA ceiling not measured at " + best.threads() + " threads");
+                    arithmetic + " FMA ceiling not measured at " + threads + " threads");
         }
-        return new PrecisionFits.Utilization(ofNominal, ratio(best.score(), sigmaA, ceiling.score(), sigmaOrNaN(ceiling)),
-                String.format("measured %s FMA ceiling at %d thread%s (%.4g FLOP/s)", arithmetic, ceiling.threads(),
-                        ceiling.threads() == 1 ? "" : "s", ceiling.score()));
+        Replicates.Combined c = combined(ceiling, pooled);
+        return new PrecisionFits.Utilization(ofNominal, ratio(achieved, c.value(), c.standardError() / c.value(),
+                c.relativeHalfWidth()),
+                String.format(Locale.ROOT, "measured %s FMA ceiling at %d thread%s (%.4g FLOP/s)", arithmetic,
+                        ceiling.threads(), ceiling.threads() == 1 ? "" : "s", c.value()));
     }
 
-    /** a/b with a normal-approximation 95% interval from the two standard deviations (0 = exact, NaN = unknown). */
-    private static Quantity ratio(double a, double sa, double b, double sb) {
-        double r = a / b;
-        double rel = Math.sqrt(sq(sa / a) + sq(sb / b));
-        double se = r * rel;
-        return Quantity.of(r, se, r - Z95 * se, r + Z95 * se, "1");
+    /**
+     * a / b with a's interval, widened by b's relative uncertainty in quadrature (0 for an exact b): standard error
+     * from the relative standard errors, the interval from the relative half-widths on the log scale.
+     */
+    private static Quantity ratio(Replicates.Combined a, double b, double bRelSe, double bRelHalf) {
+        double r = a.value() / b;
+        double aRelSe = a.standardError() / a.value();
+        double se = r * Math.sqrt(aRelSe * aRelSe + bRelSe * bRelSe);
+        double aLog = Math.log(a.high() / a.value());
+        double bLog = Math.log1p(bRelHalf);
+        double half = Math.sqrt(aLog * aLog + bLog * bLog);
+        return Quantity.of(r, se, r * Math.exp(-half), r * Math.exp(half), "1");
+    }
+
+    /** One note per source of per-cycle figures that are inferred or marked 'check', naming the precisions once. */
+    private static List<String> estimatedNotes(Map<String, List<String>> bySource) {
+        List<String> notes = new ArrayList<>();
+        bySource.forEach((source, precisions) -> notes.add((precisions.size() == 1 ? "The per-cycle figure of "
+                + precisions.get(0) + " is" : "The per-cycle figures of " + String.join(", ", precisions) + " are")
+                + " inferred or marked 'check' in their source table: " + source));
+        return notes;
     }
 
     private static boolean recordsRate(PrecisionProfile entry) {
         return entry != null && entry.perCycle() != null;
-    }
-
-    private static double sigmaOrNaN(Point p) {
-        double s = Measurements.sigma(p);
-        return Double.isNaN(s) ? Double.NaN : s;
     }
 
     /**
@@ -294,41 +455,58 @@ public final class CpuProfileBuilder {
      * precision measured by the FMA probe but not by GEMM), so that verification can recompute its nominal.
      */
     private static Ceilings ceilings(Measurements m, Inputs in, Device.Clock clock,
-                                     Map<String, PrecisionProfile> precisions) {
+                                     Map<String, PrecisionProfile> precisions, Map<Integer, Replicates.Pooled> pooled) {
         Map<String, List<Ceilings.FmaCeiling>> fma = new LinkedHashMap<>();
         m.fma().forEach((p, pts) -> {
             PerCycleRate r = in.rates().get(p);
             List<Ceilings.FmaCeiling> list = new ArrayList<>();
             for (Point pt : pts) {
+                Replicates.Combined c = combined(pt, pooled(pooled, pt.threads()));
                 Double nominal = r == null || !(clock.usedHz() > 0) ? null
                         : Math.min(pt.threads(), Math.max(1, in.physicalCores())) * clock.usedHz() * r.perCycle();
-                list.add(new Ceilings.FmaCeiling(pt.threads(), pt.score(), finite(pt.error()), nominal,
-                        nominal == null ? null : pt.score() / nominal,
-                        nominal == null || recordsRate(precisions.get(p.id())) ? null : r.perCycle()));
+                list.add(new Ceilings.FmaCeiling(pt.threads(), c.value(), finite((c.high() - c.low()) / 2), nominal,
+                        nominal == null ? null : c.value() / nominal,
+                        nominal == null || recordsRate(precisions.get(p.id())) ? null : r.perCycle(),
+                        Double.isFinite(c.low()) ? List.of(c.low(), c.high()) : null, pt.jvms().size()));
             }
             fma.put(p.id(), list);
         });
-        List<Ceilings.BandwidthSample> bw = m.bandwidth().stream().map(pt -> new Ceilings.BandwidthSample(pt.workingSet(),
-                pt.threads(), pt.score(), finite(pt.error()))).toList();
+        Map<Integer, Replicates.Pooled> bwPooled = bandwidthPooled(m);
+        List<Ceilings.BandwidthSample> bw = m.bandwidth().stream().map(pt -> {
+            Replicates.Combined c = combined(pt, pooled(bwPooled, pt.threads()));
+            return new Ceilings.BandwidthSample(pt.workingSet(), pt.threads(), c.value(),
+                    finite((c.high() - c.low()) / 2), pt.jvms().size());
+        }).toList();
         return fma.isEmpty() && bw.isEmpty() ? null : new Ceilings(fma.isEmpty() ? null : fma, bw.isEmpty() ? null : bw);
+    }
+
+    /** The variance between JVMs of the bandwidth sweep per thread count, pooled over its working sets. */
+    private static Map<Integer, Replicates.Pooled> bandwidthPooled(Measurements m) {
+        Map<Integer, List<double[]>> series = new TreeMap<>();
+        m.bandwidth().forEach(pt -> add(series, pt));
+        Map<Integer, Replicates.Pooled> out = new TreeMap<>();
+        series.forEach((t, list) -> out.put(t, Replicates.Pooled.of(list)));
+        return out;
     }
 
     /**
      * Roofline at the largest thread count of the bandwidth sweep: FMA ceilings at that count, and one bandwidth
      * plateau per memory level. A working set belongs to L1 or L2 when each thread's share fits in that private
      * cache, to L3 when the whole set fits in the last-level cache, and to DRAM when it is at least twice the
-     * last-level cache; sets in between are transitions and belong to no plateau.
+     * last-level cache; sets in between are transitions and belong to no plateau. A plateau is the mean over JVMs of
+     * each JVM's mean over the level's working sets.
      */
-    private static Roofline roofline(Measurements m, Inputs in) {
+    private static Roofline roofline(Measurements m, Inputs in, Map<Integer, Replicates.Pooled> pooled) {
         if (m.bandwidth().isEmpty()) {
             return null;
         }
         int t = m.bandwidth().stream().mapToInt(Point::threads).max().orElse(1);
         Map<String, Quantity> compute = new LinkedHashMap<>();
         m.fma().forEach((p, pts) -> pts.stream().filter(x -> x.threads() == t).findFirst().ifPresent(x -> {
-            double s = Measurements.sigma(x);
-            compute.put(p.id(), Quantity.of(x.score(), s, x.score() - Z95 * s, x.score() + Z95 * s, "FLOP/s"));
+            Replicates.Combined c = combined(x, pooled(pooled, t));
+            compute.put(p.id(), quantity(c, "FLOP/s"));
         }));
+        Replicates.Pooled bwPooled = pooled(bandwidthPooled(m), t);
         Map<String, List<Point>> levels = new LinkedHashMap<>();
         for (Point p : m.bandwidth()) {
             if (p.threads() != t) {
@@ -345,21 +523,28 @@ public final class CpuProfileBuilder {
             if (pts == null) {
                 continue;
             }
-            List<Observation> obs = Measurements.observations(pts, Point::workingSet);
-            double wSum = 0, wy = 0;
-            for (Observation o : obs) {
-                double w = 1 / (o.sigma() * o.sigma());
-                wSum += w;
-                wy += w * o.y();
+            int jvms = pts.stream().mapToInt(pt -> pt.jvms().size()).min().orElse(1);
+            double[] perJvm = new double[jvms], within = new double[jvms];
+            for (int j = 0; j < jvms; j++) {
+                double sum = 0, var = 0;
+                for (Point pt : pts) {
+                    sum += pt.jvms().get(j).rate();
+                    var += pt.jvms().get(j).error() * pt.jvms().get(j).error();
+                }
+                perJvm[j] = sum / pts.size();
+                within[j] = Math.sqrt(var) / pts.size();
             }
-            double mean = wy / wSum, se = Math.sqrt(1 / wSum);
-            memory.add(new Roofline.MemoryLevel(level, Quantity.of(mean, se, mean - Z95 * se, mean + Z95 * se, "bytes/s"),
+            memory.add(new Roofline.MemoryLevel(level, quantity(Replicates.combine(perJvm, within, bwPooled), "bytes/s"),
                     pts.stream().map(Point::workingSet).toList()));
         }
         Map<String, Double> ridge = new LinkedHashMap<>();
         memory.stream().filter(l -> l.level().equals("DRAM")).findFirst().ifPresent(dram ->
                 compute.forEach((p, c) -> ridge.put(p, c.value() / dram.bytesPerSecond().value())));
         return new Roofline(t, compute, memory, ridge.isEmpty() ? null : ridge);
+    }
+
+    private static Quantity quantity(Replicates.Combined c, String unit) {
+        return Quantity.of(c.value(), c.standardError(), c.low(), c.high(), unit);
     }
 
     static String level(long workingSet, int threads, long l1, long l2, long l3) {
@@ -389,10 +574,6 @@ public final class CpuProfileBuilder {
 
     private static Double finite(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
-    }
-
-    private static double sq(double v) {
-        return v * v;
     }
 
     private static String trim(double v) {

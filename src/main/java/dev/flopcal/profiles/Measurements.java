@@ -7,28 +7,77 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
 import dev.flopcal.fitting.Observation;
+import dev.flopcal.fitting.Replicates;
 import dev.flopcal.measurement.JmhRecord;
 
 /**
  * JMH records sorted into what flopcal fits: GEMM rates (JVM and native) by precision, FMA ceilings by precision,
- * and bandwidth by working set. Where a shape was measured more than once (a noisy step re-measured), the result
- * with the smallest relative error is kept.
+ * and bandwidth by working set, each shape with the figures of every JVM that measured it.
+ *
+ * <p>A JVM is a fork of a record (JMH's forks), and records of the same shape are further JVMs (the passes of a
+ * calibration, or a step measured again): the k-th JVM of one shape and the k-th JVM of another shape of the same
+ * kernel and thread count ran in the same pass, and where the steps shared a JVM, in the same JVM.
  *
  * <p>Records from flopcal's harnesses are recognised by class name. A record from another harness counts as a
  * GEMM rate when it has {@code size} (or {@code n}) and {@code precision} parameters; {@code threads} defaults to 1.
  */
 public final class Measurements {
-    /** One rate with its JMH error. */
-    public record Point(int n, int threads, long workingSet, double score, double error, int iterations) {
-        /** error / score; NaN when unknown. */
+    /**
+     * One JVM's measurement of a shape.
+     *
+     * @param iterations its measured iterations, per second
+     * @param rate       their median, per second (robust to an iteration another process disturbed)
+     * @param error      the median's standard error (NaN when it has fewer than three iterations or no spread)
+     * @param jmhError   JMH's 99.9% half-width of the record this JVM belongs to (all its forks), NaN if none
+     */
+    public record Jvm(double[] iterations, double rate, double error, double jmhError) {
+        public Jvm {
+            iterations = iterations.clone();
+        }
+    }
+
+    /**
+     * One shape with its JVMs.
+     *
+     * @param n          square size (GEMM), 0 otherwise
+     * @param threads    threads
+     * @param workingSet bytes (bandwidth), 0 otherwise
+     * @param jvms       every JVM that measured it, in run order
+     */
+    public record Point(int n, int threads, long workingSet, List<Jvm> jvms) {
+        public Point {
+            jvms = List.copyOf(jvms);
+        }
+
+        /** The mean of the JVMs' rates. */
+        public double score() {
+            return jvms.stream().mapToDouble(Jvm::rate).average().orElse(Double.NaN);
+        }
+
+        /** The JVMs' rates, in run order. */
+        public double[] rates() {
+            return jvms.stream().mapToDouble(Jvm::rate).toArray();
+        }
+
+        /** The JVMs' within-JVM standard errors, in run order. */
+        public double[] errors() {
+            return jvms.stream().mapToDouble(Jvm::error).toArray();
+        }
+
+        /**
+         * The largest relative within-JVM error of its JVMs, as a 99.9% half-width over the rate (JMH's measure of
+         * a noisy sample); NaN when unknown.
+         */
         public double relativeError() {
-            return error / score;
+            return jvms.stream().mapToDouble(j -> j.jmhError() / score()).filter(Double::isFinite).max()
+                    .orElse(Double.NaN);
         }
     }
 
@@ -46,31 +95,30 @@ public final class Measurements {
      * @throws InvalidInputException when no record is a GEMM, FMA or bandwidth result
      */
     public static Measurements of(String source, List<JmhRecord> records) {
-        Map<String, JmhRecord> best = new LinkedHashMap<>();
+        Map<String, List<JmhRecord>> byShape = new LinkedHashMap<>();
         for (JmhRecord r : records) {
-            String key = r.benchmark() + new TreeMap<>(r.params());
-            JmhRecord old = best.get(key);
-            if (old == null || quality(r) < quality(old)) {
-                best.put(key, r);
-            }
+            byShape.computeIfAbsent(r.benchmark() + new TreeMap<>(r.params()), k -> new ArrayList<>()).add(r);
         }
         Measurements m = new Measurements();
-        for (JmhRecord r : best.values()) {
-            String name = r.shortName();
-            int iterations = r.iterations().size();
-            switch (name) {
+        for (List<JmhRecord> shape : byShape.values()) {
+            JmhRecord r = shape.get(0);
+            List<Jvm> jvms = jvms(shape);
+            if (jvms.isEmpty()) {
+                continue;
+            }
+            switch (r.shortName()) {
                 case "FmaBenchmark.fma" -> m.fma.computeIfAbsent(precision(r), x -> new ArrayList<>())
-                        .add(new Point(0, r.intParam("threads"), 0, r.score(), r.error(), iterations));
+                        .add(new Point(0, r.intParam("threads"), 0, jvms));
                 case "BandwidthBenchmark.triad" -> m.bandwidth.add(new Point(0, r.intParam("threads"),
-                        Long.parseLong(r.param("workingSetBytes")), r.score(), r.error(), iterations));
+                        Long.parseLong(r.param("workingSetBytes")), jvms));
                 case "NativeGemmBenchmark.multiply" -> m.nativeGemm.computeIfAbsent(precision(r), x -> new ArrayList<>())
-                        .add(new Point(r.intParam("size"), r.intParam("threads"), 0, r.score(), r.error(), iterations));
+                        .add(new Point(r.intParam("size"), r.intParam("threads"), 0, jvms));
                 default -> {
                     String sizeParam = r.param("size") != null ? "size" : r.param("n") != null ? "n" : null;
                     if (sizeParam != null && r.param("precision") != null) {
                         int threads = r.param("threads") == null ? 1 : r.intParam("threads");
                         m.gemm.computeIfAbsent(precision(r), x -> new ArrayList<>())
-                                .add(new Point(r.intParam(sizeParam), threads, 0, r.score(), r.error(), iterations));
+                                .add(new Point(r.intParam(sizeParam), threads, 0, jvms));
                     }
                 }
             }
@@ -86,6 +134,24 @@ public final class Measurements {
         m.fma.values().forEach(l -> l.sort(order));
         m.bandwidth.sort(order);
         return m;
+    }
+
+    /** Every fork of every record, in order; a record without iterations counts as one JVM of its score. */
+    private static List<Jvm> jvms(List<JmhRecord> records) {
+        List<Jvm> out = new ArrayList<>();
+        for (JmhRecord r : records) {
+            if (r.forks().isEmpty()) {
+                if (Double.isFinite(r.score())) {
+                    out.add(new Jvm(new double[] {r.score()}, r.score(), Double.NaN, r.error()));
+                }
+                continue;
+            }
+            for (List<Double> fork : r.forks()) {
+                double[] its = fork.stream().mapToDouble(Double::doubleValue).toArray();
+                out.add(new Jvm(its, Replicates.location(its), Replicates.locationError(its), r.error()));
+            }
+        }
+        return out;
     }
 
     public Map<Precision, List<Point>> gemm() {
@@ -121,31 +187,33 @@ public final class Measurements {
     }
 
     /**
-     * The standard deviation of a JMH mean: JMH's error is a 99.9% Student-t half-width over the iterations, so
-     * σ = error / t(0.9995, N−1). Points without an error borrow the median relative error of the series, or 5%.
+     * One observation per JVM and shape, for fitting: x from the shape, y the JVM's rate, σ its within-JVM error.
+     * JVMs without an error borrow the median relative error of the others, or 5% when none has one.
      */
-    public static List<Observation> observations(List<Point> points, java.util.function.ToDoubleFunction<Point> x) {
-        double[] rel = points.stream().filter(p -> sigma(p) > 0).mapToDouble(p -> sigma(p) / p.score()).sorted().toArray();
+    public static List<Observation> observations(List<Point> points, ToDoubleFunction<Point> x) {
+        double[] rel = points.stream().flatMap(p -> p.jvms().stream()).filter(j -> j.error() > 0)
+                .mapToDouble(j -> j.error() / j.rate()).sorted().toArray();
         double fallback = rel.length == 0 ? 0.05 : rel[rel.length / 2];
         List<Observation> out = new ArrayList<>();
         for (Point p : points) {
-            double s = sigma(p);
-            out.add(new Observation(x.applyAsDouble(p), p.score(), s > 0 ? s : fallback * p.score()));
+            for (Jvm j : p.jvms()) {
+                out.add(new Observation(x.applyAsDouble(p), j.rate(), j.error() > 0 ? j.error() : fallback * j.rate()));
+            }
         }
         return out;
     }
 
-    /** One standard deviation of a point's mean, NaN when JMH gave no error. */
-    public static double sigma(Point p) {
-        if (!(p.error() > 0) || p.iterations() < 2) {
-            return Double.NaN;
-        }
-        return p.error() / new TDistribution(p.iterations() - 1).inverseCumulativeProbability(0.9995);
+    /** The JVMs' rates of every point that more than one JVM measured, as series for {@link Replicates.Pooled}. */
+    public static List<double[]> series(List<Point> points) {
+        return points.stream().filter(p -> p.jvms().size() > 1).map(Point::rates).toList();
     }
 
-    private static double quality(JmhRecord r) {
-        double q = r.relativeError();
-        return Double.isNaN(q) ? Double.MAX_VALUE : q;
+    /** One standard deviation from a JMH 99.9% half-width over {@code iterations} values; NaN when unknown. */
+    static double sigma(double halfWidth, int iterations) {
+        if (!(halfWidth > 0) || iterations < 2) {
+            return Double.NaN;
+        }
+        return halfWidth / new TDistribution(iterations - 1).inverseCumulativeProbability(0.9995);
     }
 
     private static Precision precision(JmhRecord r) {

@@ -16,7 +16,7 @@ public final class ProgressLine {
     /** The start of a step's line (no line break). */
     public static String started(int index, int total, Step step) {
         int w = Integer.toString(total).length();
-        return dotted(String.format(Locale.ROOT, "[%" + w + "d/%d] %s ", index, total, step.label()));
+        return dotted(String.format(Locale.ROOT, "[%" + w + "d/%d] %s ", index, total, step.displayLabel()));
     }
 
     /** The start of a round-by-round comparison's line (no line break). */
@@ -40,9 +40,8 @@ public final class ProgressLine {
     public static String finished(int index, int total, StepResult r, double leftSeconds) {
         String unit = r.step().kind() == Step.Kind.BANDWIDTH ? "B/s"
                 : "int8".equals(r.step().param("precision")) ? "op/s" : "FLOP/s";
-        return String.format(Locale.ROOT, "%s %s  (%s%s%s%s)", Units.rate(r.score(), unit),
+        return String.format(Locale.ROOT, "%s %s  (%s%s%s)", Units.rate(r.score(), unit),
                 Units.plusMinus(r.error(), r.score()), Units.duration(r.seconds()),
-                r.remeasured() ? ", re-measured: noisy" : "",
                 r.noticeableSteal() ? stolen(r.steal()) : "",
                 index < total ? ", about " + Units.duration(leftSeconds) + " left" : "");
     }
@@ -55,5 +54,11 @@ public final class ProgressLine {
     /** The head of a line, dotted out to column 40 (at least three dots) so that the results line up. */
     private static String dotted(String head) {
         return head + ".".repeat(Math.max(3, 40 - head.length())) + " ";
+    }
+
+    /** The line that announces full mode's extra JVMs, which measure until every interval is within the target. */
+    public static String refinementStarted(double target) {
+        return "more JVMs where an achieved figure is least certain (until its interval is within ±"
+                + Units.percent(target).replace(".0%", "%") + " or the time is up):";
     }
 }

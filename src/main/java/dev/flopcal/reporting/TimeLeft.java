@@ -38,6 +38,12 @@ public final class TimeLeft {
 
     /** Records that the step at {@code index} (from 1) took {@code stepSeconds}. */
     public void finished(int index, double stepSeconds) {
+        if (index > keys.size()) {
+            // a step added after the plan (full mode's refinement): it counts towards the averages only
+            seconds += stepSeconds;
+            finished++;
+            return;
+        }
         Key key = keys.get(index - 1);
         add(byKey.computeIfAbsent(key, k -> new double[2]), stepSeconds);
         add(byKind.computeIfAbsent(key.kind(), k -> new double[2]), stepSeconds);

@@ -37,9 +37,9 @@ class CpuCalibrationPlanTest {
     void stealIsNotedOnlyWhenAStepLostAtLeastFivePercent() {
         Step fma = new Step(Step.Kind.FMA, "fma", Map.of("threads", "2"), "fma ceiling fp32 t=2");
         Step gemm = new Step(Step.Kind.GEMM, "gemm", Map.of("threads", "2"), "gemm fp64 n=128 t=2");
-        StepResult quiet = new StepResult(fma, 1e11, 1e9, 1.0, 0.049, 1.5, false, null);
+        StepResult quiet = new StepResult(fma, 1e11, 1e9, 1.0, 0.049, 1.5, null);
         assertTrue(CpuCalibration.stealNote(outcome(0.02, quiet), Mode.DEFAULT).isEmpty());
-        StepResult stolen = new StepResult(gemm, 5e10, 2e10, 1.0, 0.123, 2.5, false, null);
+        StepResult stolen = new StepResult(gemm, 5e10, 2e10, 1.0, 0.123, 2.5, null);
         assertEquals("The hypervisor took 3.0% of the CPU time during this run (steal time), at least 5% in 1 of 2"
                 + " steps and 12% in 'gemm fp64 n=128 t=2': rates measured then are lower and noisier than the"
                 + " hardware's; re-run on a quieter machine or use --full.",

@@ -26,10 +26,15 @@ class CalibrationPlanTest {
         assertEquals(List.of(1, 2), plan.threads());
         assertEquals("49152/2097152", plan.caches());
         List<Step> steps = plan.steps();
-        assertEquals(4, steps.stream().filter(s -> s.kind() == Step.Kind.FMA).count());
-        assertEquals(40, steps.stream().filter(s -> s.kind() == Step.Kind.GEMM).count());
-        // native reference at n >= 1024 by default, right after the JVM run of the same shape
+        // two JVMs: FMA and bandwidth twice; GEMM at every size and thread count, then again at the upper half of the
+        // sizes (512, 1024) on 2 threads
+        assertEquals(8, steps.stream().filter(s -> s.kind() == Step.Kind.FMA).count());
+        assertEquals(40 + 10, steps.stream().filter(s -> s.kind() == Step.Kind.GEMM).count());
+        assertEquals(List.of(2), plan.replicatedThreads());
+        assertEquals(List.of(512, 1024), plan.replicatedSizes());
+        // native reference at n >= 1024 by default, in the first pass only, right after the JVM run of the same shape
         assertEquals(4, steps.stream().filter(s -> s.kind() == Step.Kind.NATIVE_GEMM).count());
+        assertTrue(steps.stream().filter(s -> s.kind() == Step.Kind.NATIVE_GEMM).allMatch(s -> s.jvm() == 1));
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).kind() == Step.Kind.NATIVE_GEMM) {
                 Step jvm = steps.get(i - 1);
@@ -50,7 +55,8 @@ class CalibrationPlanTest {
         assertEquals(List.of(2), plan.threads());
         assertEquals(4, plan.workingSets().size());
         assertTrue(plan.steps().stream().noneMatch(s -> s.kind() == Step.Kind.NATIVE_GEMM));
-        assertTrue(plan.steps().size() <= 20, "quick plan has " + plan.steps().size() + " steps");
+        // per JVM pass: 2 FMA probes, 5 precisions x 2 sizes, 4 working sets; two passes
+        assertEquals(2 * (2 + 10 + 4), plan.steps().size());
         // with a native library, the reference runs at the largest size only
         CalibrationPlan withNative = CalibrationPlan.of(cpu, MEMORY, Mode.QUICK, null, null, null, "Cooperlake");
         assertEquals(List.of("512", "512"), withNative.steps().stream().filter(s -> s.kind() == Step.Kind.NATIVE_GEMM)
@@ -58,18 +64,23 @@ class CalibrationPlanTest {
     }
 
     @Test
-    void defaultPlanRunsTheSizesOfOneKernelAndThreadCountInOneJvm() {
+    void defaultPlanRunsTheSizesOfOneKernelAndThreadCountInOneJvmInTwoPasses() {
         CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, null, null, null, "Cooperlake");
         List<List<Step>> groups = plan.groups();
         assertEquals(plan.steps(), groups.stream().flatMap(List::stream).toList());
-        // 4 FMA probes, 5 precisions x 2 thread counts, 4 native references, 1 bandwidth sweep
-        assertEquals(19, groups.size());
+        // per pass: 1 FMA group, 1 bandwidth sweep, and 5 precisions x 2 thread counts in the first pass (with 4
+        // native references), 5 precisions at 2 threads in the second
+        assertEquals((1 + 10 + 4 + 1) + (1 + 5 + 1), groups.size());
         for (List<Step> g : groups) {
             Step first = g.get(0);
+            assertTrue(g.stream().allMatch(s -> s.jvm() == first.jvm()), "a group is one JVM of one pass");
             switch (first.kind()) {
-                case FMA, NATIVE_GEMM -> assertEquals(1, g.size(), first.label());
+                case FMA -> assertEquals(List.of("fp32 1", "fp64 1", "fp32 2", "fp64 2"),
+                        g.stream().map(s -> s.param("precision") + " " + s.param("threads")).toList());
+                case NATIVE_GEMM -> assertEquals(1, g.size(), first.label());
                 case GEMM -> {
-                    assertEquals(List.of("128", "256", "512", "1024"), g.stream().map(s -> s.param("size")).toList());
+                    assertEquals(first.jvm() == 1 ? List.of("128", "256", "512", "1024") : List.of("512", "1024"),
+                            g.stream().map(s -> s.param("size")).toList());
                     assertTrue(g.stream().allMatch(s -> s.kind() == Step.Kind.GEMM
                             && s.param("precision").equals(first.param("precision"))
                             && s.param("threads").equals(first.param("threads"))), first.label());
@@ -87,16 +98,21 @@ class CalibrationPlanTest {
     void aNativeReferenceInsideTheSizesSplitsTheirJvm() {
         CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, List.of(Precision.FP32), List.of(1024, 2048),
                 List.of(1), "Cooperlake");
-        assertEquals(List.of("fma ceiling fp32 t=1", "fma ceiling fp64 t=1", "gemm fp32 n=1024 t=1", "native sgemm n=1024 t=1",
-                "gemm fp32 n=2048 t=1", "native sgemm n=2048 t=1"), plan.groups().stream().limit(6)
+        assertEquals(List.of("fma ceiling fp32 t=1, fma ceiling fp64 t=1", "gemm fp32 n=1024 t=1", "native sgemm n=1024 t=1",
+                "gemm fp32 n=2048 t=1", "native sgemm n=2048 t=1"), plan.groups().stream().limit(5)
                 .map(g -> g.stream().map(Step::label).collect(java.util.stream.Collectors.joining(", "))).toList());
     }
 
     @Test
-    void fullPlanGivesEveryStepItsOwnForks() {
+    void fullPlanMeasuresEverySizeInThreeJvms() {
         CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.FULL, null, null, null, "Cooperlake");
-        assertTrue(plan.groups().stream().allMatch(g -> g.size() == 1));
-        assertEquals(plan.steps().size(), plan.groups().size());
+        assertEquals(plan.sizes(), plan.replicatedSizes());
+        for (int jvm = 1; jvm <= 3; jvm++) {
+            int j = jvm;
+            // 5 precisions x 11 sizes x 2 thread counts
+            assertEquals(110, plan.steps().stream().filter(s -> s.kind() == Step.Kind.GEMM && s.jvm() == j).count());
+        }
+        assertEquals(330, plan.steps().stream().filter(s -> s.kind() == Step.Kind.GEMM).count());
     }
 
     @Test
@@ -110,7 +126,7 @@ class CalibrationPlanTest {
         // every doubling below twice the LLC, where DRAM begins to count, then four times the LLC
         assertTrue(ws.get(ws.size() - 2) < 2 * 272629760L && 2 * ws.get(ws.size() - 2) >= 2 * 272629760L, ws.toString());
         assertEquals(4 * 272629760L, ws.get(ws.size() - 1));
-        assertEquals(2L * ws.size(), plan.steps().stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).count());
+        assertEquals(3 * 2L * ws.size(), plan.steps().stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).count());
     }
 
     @Test
