@@ -33,6 +33,16 @@ public record JmhRecord(String benchmark, Map<String, String> params, String met
         return forks.stream().flatMap(List::stream).toList();
     }
 
+    /**
+     * A copy with other parameters and rates: the same benchmark, metric and versions ({@link GemmMapping} turns
+     * another harness's scores into FLOP/s this way).
+     */
+    public JmhRecord withRates(Map<String, String> newParams, double newScore, double newError, String newUnit,
+                               List<Double> newIterations) {
+        return new JmhRecord(benchmark, newParams, metric, newScore, newError, newUnit, newIterations, jdkVersion,
+                jmhVersion);
+    }
+
     /** A parameter as text, or null. */
     public String param(String name) {
         return params.get(name);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,6 +17,7 @@ import dev.flopcal.core.Precision;
 import dev.flopcal.core.Sha256;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.PerCycleRate;
+import dev.flopcal.measurement.GemmMapping;
 import dev.flopcal.measurement.JmhRecord;
 import dev.flopcal.measurement.JmhResults;
 import dev.flopcal.runs.PublishedRunFit;
@@ -24,7 +26,9 @@ import dev.flopcal.runs.PublishedRunFit;
  * Checks that a profile is what its raw results say: the raw file's SHA-256 matches the one recorded, and
  * rebuilding the profile from its recorded inputs (device, clocks, per-cycle rates, datasheet overrides) and the
  * raw results reproduces every derived number: samples, achieved figures, utilization, fits, ceilings, roofline
- * and inferred clock. A hand-edited number is caught as the first path whose value differs. Accelerator profiles,
+ * and inferred clock. Another project's results are first mapped to GEMM rates again as the profile's
+ * {@code provenance.plan.mapping} says ({@link GemmMapping}). A hand-edited number is caught as the first path whose
+ * value differs. Accelerator profiles,
  * which have no raw results, are rebuilt from the catalog and published runs instead ({@link #verifyAccelerator}).
  */
 public final class ProfileVerifier {
@@ -84,6 +88,12 @@ public final class ProfileVerifier {
         List<JmhRecord> records;
         try {
             records = JmhResults.parse(raw.toString(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            // another project's results: re-apply the mapping the profile records (size, series, precision, FLOP/op)
+            Optional<GemmMapping.Recorded> mapping = GemmMapping.recorded(prov.plan());
+            if (mapping.isPresent()) {
+                records = mapping.get().records(raw.toString(), records);
+                checks.add("mapping re-applied: " + mapping.get().summary());
+            }
             rebuilt = CpuProfileBuilder.withGap(CpuProfileBuilder.build(inputsOf(p), records), gapOf(p));
         } catch (InvalidInputException e) {
             return new Result(p, checks, "raw results cannot be re-fitted: " + e.getMessage());

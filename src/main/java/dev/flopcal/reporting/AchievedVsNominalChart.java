@@ -4,7 +4,10 @@ import java.awt.BasicStroke;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
@@ -20,8 +23,9 @@ import dev.flopcal.profiles.Profile;
  * thousandfold): for each profile × precision a pair of bars, the nominal peak (grey) and the achieved rate (blue)
  * with its error bar (99.9% for measured, 95% for fitted figures), the utilization printed above it. A "nominal
  * only" entry shows the grey bar alone, labelled "nominal only". Bars are grouped by profile, the device named under
- * each group and the precision under each pair; thin vertical lines separate the groups. The chart widens with the
- * number of entries so that labels stay legible. Every plotted number comes from the profiles.
+ * each group (the profile id where several profiles share a device) and the precision under each pair; thin
+ * vertical lines separate the groups. The chart widens with the number of entries so that labels stay legible.
+ * Every plotted number comes from the profiles.
  */
 public final class AchievedVsNominalChart {
     /** File name of the chart, without extension. */
@@ -65,16 +69,17 @@ public final class AchievedVsNominalChart {
         double band = Math.min(0.8, 0.17 * (top - bottom));
         double yMin = bottom - band;
 
-        // groups of consecutive rows of one profile, each at least as wide as its device label
+        // groups of consecutive rows of one profile, each at least as wide as its label
         double slotPx = 96;
         List<double[]> groups = new ArrayList<>(); // {first row, row count, start, width} in slot units
+        Map<String, String> labels = labels(rows);
         double cursor = 0.3;
         for (int i = 0; i < rows.size(); ) {
             int j = i;
             while (j < rows.size() && rows.get(j).profileId().equals(rows.get(i).profileId())) {
                 j++;
             }
-            double units = Math.max(j - i, (ChartStyle.textWidth(shortName(rows.get(i).device())) + 18) / slotPx);
+            double units = Math.max(j - i, (ChartStyle.textWidth(labels.get(rows.get(i).profileId())) + 18) / slotPx);
             groups.add(new double[] {i, j - i, cursor, units});
             cursor += units;
             i = j;
@@ -116,7 +121,7 @@ public final class AchievedVsNominalChart {
             if (g > 0) {
                 ChartStyle.verticalLine(chart, "separator " + g, start, yMin, top, ChartStyle.SEPARATOR, new BasicStroke(1f));
             }
-            ChartStyle.annotate(chart, shortName(rows.get(first).device()), start + units / 2, bottom - 0.72 * band);
+            ChartStyle.annotate(chart, labels.get(rows.get(first).profileId()), start + units / 2, bottom - 0.72 * band);
             for (int k = 0; k < count; k++) {
                 Comparison.Row r = rows.get(first + k);
                 int i = first + k;
@@ -149,6 +154,18 @@ public final class AchievedVsNominalChart {
             }
         }
         return chart;
+    }
+
+    /**
+     * The label under each profile's group: its device's {@link #shortName}, or its id where profiles of one device
+     * would share a label (several fitted series of one machine, e.g. one per library).
+     */
+    static Map<String, String> labels(List<Comparison.Row> rows) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        rows.forEach(r -> byId.putIfAbsent(r.profileId(), shortName(r.device())));
+        Map<String, Long> uses = byId.values().stream().collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+        byId.replaceAll((id, label) -> uses.get(label) > 1 ? id : label);
+        return byId;
     }
 
     /** The device name without trademark marks and generic words, to keep bar labels short. */

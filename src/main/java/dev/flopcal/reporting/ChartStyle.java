@@ -116,6 +116,18 @@ final class ChartStyle {
         };
     }
 
+    /**
+     * The k-th colour of a chart whose series are not precisions (profiles side by side): the Okabe–Ito palette in
+     * an order that keeps neighbours apart, repeating after eight.
+     */
+    static Color seriesColor(int k) {
+        return SERIES[Math.floorMod(k, SERIES.length)];
+    }
+
+    private static final Color[] SERIES = {new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00),
+            new Color(0x00, 0x9E, 0x73), new Color(0xD5, 0x5E, 0x00), new Color(0xCC, 0x79, 0xA7),
+            new Color(0x56, 0xB4, 0xE9), new Color(0x00, 0x00, 0x00), new Color(0xF0, 0xE4, 0x42)};
+
     /** The colour at 55% opacity, for error bars behind the points. */
     static Color translucent(Color c) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), 140);

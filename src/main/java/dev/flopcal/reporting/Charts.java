@@ -16,8 +16,9 @@ import dev.flopcal.profiles.Profile;
 
 /**
  * Every chart of a set of profiles, rendered as files: {@link ThroughputVsSizeChart throughput against size} and the
- * {@link RooflineChart roofline} of each measured profile, and one {@link AchievedVsNominalChart achieved against
- * nominal} chart across them all, each as PNG and SVG ({@link ChartFiles}), with notes on what could not be drawn.
+ * {@link RooflineChart roofline} of each measured profile, throughput against size across the profiles for each
+ * precision two or more of them measured, and one {@link AchievedVsNominalChart achieved against nominal} chart
+ * across them all, each as PNG and SVG ({@link ChartFiles}), with notes on what could not be drawn.
  */
 public final class Charts {
     private Charts() {
@@ -39,8 +40,10 @@ public final class Charts {
 
     /**
      * Every chart for a set of profiles: throughput against size ({@code throughput-vs-size-ID}) and the roofline
-     * ({@code roofline-ID}) of each measured profile, and one {@value AchievedVsNominalChart#BASE_NAME} chart across
-     * all of them, each as .png and .svg. Nothing is written; see {@link OutputFile#writeAll}.
+     * ({@code roofline-ID}) of each measured profile, throughput against size by profile
+     * ({@code throughput-vs-size-PRECISION-by-profile}) for each precision two or more of them have samples of, and
+     * one {@value AchievedVsNominalChart#BASE_NAME} chart across all of them, each as .png and .svg. Nothing is
+     * written; see {@link OutputFile#writeAll}.
      *
      * @param precisions the precisions to draw; empty for all the profiles have
      * @throws InvalidInputException when no selected precision has a nominal or achieved figure to chart
@@ -64,6 +67,11 @@ public final class Charts {
             } else if (isMeasured(p)) {
                 notes.add(p.id() + ": the profile has no roofline (bandwidth plateaus and FMA ceilings); no roofline chart");
             }
+        }
+        // profiles side by side, one chart per precision that two or more of them measured
+        for (Precision precision : keep) {
+            ThroughputVsSizeChart.across(profiles, precision).ifPresent(chart ->
+                    files.addAll(ChartFiles.encode(chart, ThroughputVsSizeChart.acrossBaseName(precision))));
         }
         files.addAll(ChartFiles.encode(AchievedVsNominalChart.of(profiles, keep), AchievedVsNominalChart.BASE_NAME));
         return new Rendered(files, notes);

@@ -48,4 +48,22 @@ class AchievedVsNominalChartTest {
         assertEquals("Intel Xeon Platinum 8480+", AchievedVsNominalChart.shortName("Intel(R) Xeon(R) Platinum 8480+ CPU"));
         assertEquals("Test, 2 cores", AchievedVsNominalChart.shortName("Test CPU, 2 cores"));
     }
+
+    @Test
+    void profilesOfOneDeviceAreLabelledByIdSoThatTheirBarsStayApart() {
+        List<Profile> series = List.of(TestProfiles.cpu("ojlab-acm", 0.1), TestProfiles.cpu("ojlab-mtj", 1),
+                TestProfiles.gpu());
+        List<Comparison.Row> rows = Comparison.of(series, List.of()).rows();
+        assertEquals(Map.of("ojlab-acm", "ojlab-acm", "ojlab-mtj", "ojlab-mtj", "gpu-h100", "NVIDIA H100 SXM 80GB"),
+                AchievedVsNominalChart.labels(rows));
+        XYChart chart = AchievedVsNominalChart.of(series, List.of(Precision.FP64));
+        Map<String, XYSeries> bars = chart.getSeriesMap();
+        assertEquals(Math.log10(TestProfiles.cpu("x", 0.1).precisions().get("fp64").achievedFlops()),
+                top(bars.get("achieved 0")), 1e-12);
+        assertEquals(Math.log10(TestProfiles.cpu().precisions().get("fp64").achievedFlops()), top(bars.get("achieved 1")),
+                1e-12, "one bar per profile");
+        assertEquals(Map.of("cpu-test", "Test, 2 cores", "gpu-h100", "NVIDIA H100 SXM 80GB"),
+                AchievedVsNominalChart.labels(Comparison.of(List.of(TestProfiles.cpu(), TestProfiles.gpu())).rows()),
+                "devices named where they differ");
+    }
 }

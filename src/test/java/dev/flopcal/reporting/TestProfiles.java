@@ -42,12 +42,17 @@ public final class TestProfiles {
 
     /** A measured CPU profile with fp64 and fp32. */
     public static Profile cpu() {
+        return cpu("cpu-test", 1);
+    }
+
+    /** The same CPU profile under another id, every rate (samples, fits, achieved) times {@code factor}. */
+    public static Profile cpu(String id, double factor) {
         Device device = new Device("cpu", CPU_NAME, "GenuineIntel", null, null, null, 2, 2, 1,
                 new Device.Clock(2.3e9, null, null, 2.3e9, "reported"), null, null, null, null, null, false, null, null,
                 null, null);
         Map<String, PrecisionProfile> precisions = new LinkedHashMap<>();
-        precisions.put("fp64", cpuPrecision("fp64", 147.2e9, 32, CPU_BASIS));
-        precisions.put("fp32", cpuPrecision("fp32", 294.4e9, 64, "2 cores × 2.300 GHz × 64 FLOP/cycle"));
+        precisions.put("fp64", cpuPrecision("fp64", 147.2e9, 32, CPU_BASIS, factor));
+        precisions.put("fp32", cpuPrecision("fp32", 294.4e9, 64, "2 cores × 2.300 GHz × 64 FLOP/cycle", factor));
         Roofline roofline = new Roofline(2,
                 Map.of("fp64", estimate(141.7e9, "FLOP/s"), "fp32", estimate(241.5e9, "FLOP/s")),
                 List.of(new Roofline.MemoryLevel("L1", estimate(130.4e9, "bytes/s"), List.of(24576L)),
@@ -55,12 +60,13 @@ public final class TestProfiles {
                         new Roofline.MemoryLevel("L3", estimate(49.8e9, "bytes/s"), List.of(12582912L)),
                         new Roofline.MemoryLevel("DRAM", estimate(24.43e9, "bytes/s"), List.of(545259520L))),
                 Map.of("fp64", 141.7e9 / 24.43e9, "fp32", 241.5e9 / 24.43e9));
-        return new Profile(Profile.SCHEMA_VERSION, "cpu-test", device, precisions, null, roofline, null, List.of(),
+        return new Profile(Profile.SCHEMA_VERSION, id, device, precisions, null, roofline, null, List.of(),
                 provenance("default"));
     }
 
-    private static PrecisionProfile cpuPrecision(String id, double nominal, double perCycle, String basis) {
-        double[] curve = CPU_CURVES.get(id);
+    private static PrecisionProfile cpuPrecision(String id, double nominal, double perCycle, String basis,
+                                                 double factor) {
+        double[] curve = {CPU_CURVES.get(id)[0] * factor, CPU_CURVES.get(id)[1]};
         List<Sample> samples = new ArrayList<>();
         for (int threads = 1; threads <= 2; threads++) {
             for (int n : SIZES) {

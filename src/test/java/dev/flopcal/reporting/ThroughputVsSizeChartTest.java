@@ -14,6 +14,7 @@ import org.knowm.xchart.XYSeries;
 
 import dev.flopcal.core.Precision;
 import dev.flopcal.fitting.Hockney;
+import dev.flopcal.profiles.Profile;
 
 class ThroughputVsSizeChartTest {
     @Test
@@ -38,5 +39,40 @@ class ThroughputVsSizeChartTest {
         assertEquals(10, x[x.length - 1], 1e-12, "and ends at the largest, log2(1024)");
         assertTrue(chart.getYAxisTitle().contains("GFLOP/s"), chart.getYAxisTitle());
         assertTrue(chart.getTitle().contains(TestProfiles.CPU_NAME) && chart.getTitle().contains("2 threads"));
+    }
+
+    @Test
+    void profilesAreDrawnSideBySideOneSeriesAndOneCurveEach() {
+        List<Profile> profiles = List.of(TestProfiles.cpu("lib-a", 1), TestProfiles.cpu("lib-b", 0.5),
+                TestProfiles.gpu());
+        XYChart chart = ThroughputVsSizeChart.across(profiles, Precision.FP64).orElseThrow();
+        Map<String, XYSeries> series = chart.getSeriesMap();
+        // rates within a factor of ten: a linear axis in GFLOP/s
+        double[] a = Arrays.stream(TestProfiles.SIZES).mapToDouble(n -> Hockney.rate(n, 90e9, 120) / 1e9).toArray();
+        assertArrayEquals(a, series.get("lib-a measured").getYData(), 1e-9);
+        assertArrayEquals(Arrays.stream(a).map(v -> v / 2).toArray(), series.get("lib-b measured").getYData(), 1e-9);
+        assertEquals(2, series.keySet().stream().filter(k -> k.endsWith(" measured")).count(), "the GPU has no samples");
+        assertEquals(2, series.keySet().stream().filter(k -> k.contains(" fit: ")).count(), "one curve per profile");
+        assertTrue(series.keySet().stream().anyMatch(k -> k.startsWith("lib-b fit: r∞ 45.00 GFLOP/s")), series.keySet().toString());
+        assertTrue(chart.getTitle().contains("fp64") && chart.getTitle().contains("by profile"), chart.getTitle());
+        assertEquals(0.0, chart.getStyler().getYAxisMin());
+        assertTrue(chart.getYAxisTitle().contains("GFLOP/s"), chart.getYAxisTitle());
+        assertEquals("throughput-vs-size-fp64-by-profile", ThroughputVsSizeChart.acrossBaseName(Precision.FP64));
+
+        assertTrue(ThroughputVsSizeChart.across(List.of(TestProfiles.cpu()), Precision.FP64).isEmpty(), "one profile");
+        assertTrue(ThroughputVsSizeChart.across(profiles, Precision.BF16).isEmpty(), "no two profiles measured bf16");
+    }
+
+    @Test
+    void ratesThatSpanMoreThanADecadeGoOnALogarithmicAxis() {
+        List<Profile> profiles = List.of(TestProfiles.cpu("fast", 1), TestProfiles.cpu("slow", 0.02));
+        XYChart chart = ThroughputVsSizeChart.across(profiles, Precision.FP64).orElseThrow();
+        double[] slow = Arrays.stream(TestProfiles.SIZES).mapToDouble(n -> Math.log10(Hockney.rate(n, 1.8e9, 120)))
+                .toArray();
+        assertArrayEquals(slow, chart.getSeriesMap().get("slow measured").getYData(), 1e-9);
+        assertTrue(chart.getYAxisTitle().contains("log scale"), chart.getYAxisTitle());
+        double bottom = chart.getStyler().getYAxisMin();
+        assertEquals(Math.rint(bottom), bottom, "the axis starts at a whole decade");
+        assertTrue(bottom <= slow[0]);
     }
 }
