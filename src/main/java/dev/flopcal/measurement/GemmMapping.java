@@ -207,7 +207,8 @@ public record GemmMapping(String sizeParam, String seriesParam, Precision precis
             throw new InvalidInputException(where + ": score " + r.score() + " " + r.unit()
                     + " is not a positive number");
         }
-        List<Double> iterations = r.iterations().stream().map(v -> unit.perSecond(v) * flops).toList();
+        List<List<Double>> iterations = r.forks().stream()
+                .map(fork -> fork.stream().map(v -> unit.perSecond(v) * flops).toList()).toList();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("size", Integer.toString(size));
         params.put("precision", p.id());

@@ -38,8 +38,8 @@ public record JmhRecord(String benchmark, Map<String, String> params, String met
      * another harness's scores into FLOP/s this way).
      */
     public JmhRecord withRates(Map<String, String> newParams, double newScore, double newError, String newUnit,
-                               List<Double> newIterations) {
-        return new JmhRecord(benchmark, newParams, metric, newScore, newError, newUnit, newIterations, jdkVersion,
+                               List<List<Double>> newForks) {
+        return new JmhRecord(benchmark, newParams, metric, newScore, newError, newUnit, newForks, jdkVersion,
                 jmhVersion);
     }
 

@@ -91,19 +91,23 @@ class ForeignFitCommandTest {
         }
         assertEquals(4, Files.list(dir.resolve("out/profiles")).count(), "one profile per library, nothing else");
 
-        // by hand: ops/min ÷ 60 × 2·dim³ FLOP
-        // ACM, dim 100: 52172.68517440864 ops/min = 869.5448 ops/s × 2e6 = 1.7391e9 FLOP/s, error 3789.68 ops/min
+        // by hand: ops/min ÷ 60 × 2·dim³ FLOP, of the median of a result's iterations (one JVM: ojAlgo's file has
+        // one fork per result)
+        // ACM, dim 100: iterations 52151.56, 51976.33, 52390.17 ops/min; median 52151.56022277296 ops/min
+        // = 869.19 ops/s × 2e6 = 1.7384e9 FLOP/s
         JsonNode acm100 = sample(profile("ojlab-acm"), 100);
-        assertEquals(52172.68517440864 / 60 * 2e6, acm100.path("flops").asDouble(), 1e-3);
-        assertEquals(1.739089505813621e9, acm100.path("flops").asDouble(), 1);
-        assertEquals(3789.684519718778 / 60 * 2e6, acm100.path("error").asDouble(), 1e-3);
+        assertEquals(52151.56022277296 / 60 * 2e6, acm100.path("flops").asDouble(), 1e-3);
+        assertEquals(1.7383853407590988e9, acm100.path("flops").asDouble(), 1);
+        assertTrue(acm100.path("error").asDouble() > 0);
         assertEquals(1, acm100.path("threads").asInt());
-        // MTJ, dim 1000: 2393.4342296075465 ops/min × 2e9 / 60 = 7.978e10 FLOP/s
-        assertEquals(7.978114098691822e10, sample(profile("ojlab-mtj"), 1000).path("flops").asDouble(), 10);
-        // ojAlgo, dim 350: 5131.745719204926 ops/min × 2·350³ / 60 = 7.334e9 FLOP/s
-        assertEquals(5131.745719204926 / 60 * 2 * 350.0 * 350 * 350,
+        assertEquals(1, acm100.path("jvms").asInt());
+        // MTJ, dim 1000: median of 2345.09, 2410.97, 2424.25 ops/min = 2410.966238399904 × 2e9 / 60 = 8.037e10 FLOP/s
+        assertEquals(2410.966238399904 / 60 * 2e9, sample(profile("ojlab-mtj"), 1000).path("flops").asDouble(), 10);
+        // ojAlgo, dim 350: median 5126.521473966962 ops/min × 2·350³ / 60 = 7.326e9 FLOP/s
+        assertEquals(5126.521473966962 / 60 * 2 * 350.0 * 350 * 350,
                 sample(profile("ojlab-ojalgo"), 350).path("flops").asDouble(), 1e-3);
     }
+
 
     @Test
     void theFittedProfilesVerifyAndATamperedMappingDoesNot() throws IOException {
@@ -223,9 +227,10 @@ class ForeignFitCommandTest {
         assertEquals(0, fit.exit(), fit.err());
         JsonNode samples = profile("units").path("precisions").path("fp32").path("samples");
         assertEquals(2, samples.size());
+        // each result's iterations are (score - e/2, score, score + e/2): their median is the score, whatever the unit
+        // (GemmMappingTest and ScoreUnitTest check that JMH's error converts with its relative size)
         for (JsonNode s : samples) {
             assertEquals(2e7, s.path("flops").asDouble(), 1e-3, unit + " n=" + s.path("n"));
-            assertEquals(2e6, s.path("error").asDouble(), 1e-3, unit + ": the 10% error stays 10%");
         }
         assertEquals("[\"" + unit + "\"]", profile("units").path("provenance").path("plan").path("mapping")
                 .path("scoreUnits").toString());
