@@ -2,6 +2,7 @@ package dev.flopcal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +17,9 @@ import dev.flopcal.calibration.JmhFit;
 import dev.flopcal.core.Precision;
 import dev.flopcal.measurement.FlopsPerOp;
 import dev.flopcal.measurement.GemmMapping;
+import dev.flopcal.profiles.Profile;
+import dev.flopcal.profiles.ProfileIO;
+import dev.flopcal.profiles.ProfileVerifier;
 import dev.flopcal.reporting.CalibrationSummary;
 
 /**
@@ -35,8 +39,14 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RESULTS.json", description = "JMH JSON results (java -jar ... -rf json).")
+    @Parameters(paramLabel = "RESULTS.json", description = "JMH JSON results (java -jar ... -rf json); with --refit,"
+            + " a profile.")
     Path results;
+
+    @Option(names = "--refit", description = "The file is a measured profile: rebuild it in place from its raw results"
+            + " and recorded inputs with this version's fitting (when flopcal's statistics changed); 'verify' then"
+            + " checks it as any other profile.")
+    boolean refit;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write profiles/ and raw/ under DIR instead of results/.")
     Path outDir;
@@ -78,6 +88,14 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (refit) {
+            Profile p = ProfileVerifier.refit(results, Instant.now().toString());
+            ProfileIO.write(p, results);
+            out.print(CalibrationSummary.render(p));
+            out.println();
+            out.println("Refitted: " + results);
+            return ExitCodes.OK;
+        }
         GemmMapping mapping = new GemmMapping(sizeParam, seriesParam, precision, new FlopsPerOp(flopsPerOp));
         List<JmhFit.Result> written = JmhFit.run(new JmhFit.Request(results, outDir == null ? Paths.results() : outDir,
                 id, device, thisHost, nominal, mapping));

@@ -111,6 +111,16 @@ public enum SizeModel {
         this.units = units;
     }
 
+    /** The model a profile names, e.g. "plateau"; empty for another name (a thread-scaling fit, say). */
+    public static java.util.Optional<SizeModel> byId(String id) {
+        for (SizeModel m : values()) {
+            if (m.id.equals(id)) {
+                return java.util.Optional.of(m);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The name profiles record, e.g. "hockney". */
     public String id() {
         return id;

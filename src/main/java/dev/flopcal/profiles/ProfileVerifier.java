@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.flopcal.core.BuildInfo;
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
 import dev.flopcal.core.Sha256;
@@ -66,21 +67,53 @@ public final class ProfileVerifier {
         if (prov.rawResults() == null) {
             return new Result(p, checks, "the profile references no raw results to verify against");
         }
+        Rebuilt r = rebuild(profileFile, p, checks);
+        if (r.mismatch() != null) {
+            return new Result(p, checks, r.mismatch());
+        }
+        Profile rebuilt = r.profile();
+        JsonNode recorded = ProfileIO.MAPPER.valueToTree(p);
+        JsonNode recomputed = ProfileIO.MAPPER.valueToTree(rebuilt);
+        String m = firstDifference(recorded, recomputed, List.of("precisions", "ceilings", "roofline", "device.clock"),
+                "raw results give", JsonDiff.Compare.NUMBERS);
+        if (m != null) {
+            return new Result(p, checks, m);
+        }
+        int numbers = JsonDiff.countNumbers(recorded.path("precisions")) + JsonDiff.countNumbers(recorded.path("ceilings"))
+                + JsonDiff.countNumbers(recorded.path("roofline"));
+        checks.add("re-fitted " + numbers + " numbers (samples, achieved, utilization, fits, ceilings, roofline"
+                + (gapOf(p).isEmpty() ? "" : ", round-by-round ratios from their rates") + "): all reproduce");
+        return new Result(p, checks, null);
+    }
+
+    /** A profile rebuilt from its raw results, or why it could not be. */
+    private record Rebuilt(Profile profile, String mismatch) {
+        static Rebuilt failed(String why) {
+            return new Rebuilt(null, why);
+        }
+    }
+
+    /**
+     * Rebuilds a measured profile from the raw results it references and the inputs it records, after checking the
+     * raw results' SHA-256 and versions; adds what held to {@code checks}.
+     */
+    private static Rebuilt rebuild(Path profileFile, Profile p, List<String> checks) {
+        Provenance prov = p.provenance();
         Path raw = profileFile.toAbsolutePath().getParent().resolve(prov.rawResults()).normalize();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(raw);
         } catch (NoSuchFileException e) {
-            return new Result(p, checks, "raw results " + raw + " (referenced as " + prov.rawResults() + ") do not exist");
+            return Rebuilt.failed("raw results " + raw + " (referenced as " + prov.rawResults() + ") do not exist");
         } catch (IOException e) {
-            return new Result(p, checks, "cannot read raw results " + raw + ": " + e.getMessage());
+            return Rebuilt.failed("cannot read raw results " + raw + ": " + e.getMessage());
         }
         String sha = Sha256.hex(bytes);
         if (prov.rawResultsSha256() == null) {
-            return new Result(p, checks, "the profile records no SHA-256 of its raw results");
+            return Rebuilt.failed("the profile records no SHA-256 of its raw results");
         }
         if (!sha.equals(prov.rawResultsSha256())) {
-            return new Result(p, checks, "raw results " + raw + " have SHA-256 " + sha + " but the profile records "
+            return Rebuilt.failed("raw results " + raw + " have SHA-256 " + sha + " but the profile records "
                     + prov.rawResultsSha256());
         }
         checks.add("raw results " + raw.getFileName() + ": SHA-256 matches");
@@ -96,26 +129,45 @@ public final class ProfileVerifier {
             }
             rebuilt = CpuProfileBuilder.withGap(CpuProfileBuilder.build(inputsOf(p), records), gapOf(p));
         } catch (InvalidInputException e) {
-            return new Result(p, checks, "raw results cannot be re-fitted: " + e.getMessage());
+            return Rebuilt.failed("raw results cannot be re-fitted: " + e.getMessage());
         }
         String versions = checkVersions(prov, records);
         if (versions != null) {
-            return new Result(p, checks, versions);
+            return Rebuilt.failed(versions);
         }
         checks.add("provenance: JDK and JMH versions match the raw results");
-        JsonNode recorded = ProfileIO.MAPPER.valueToTree(p);
-        JsonNode recomputed = ProfileIO.MAPPER.valueToTree(rebuilt);
-        String m = firstDifference(recorded, recomputed, List.of("precisions", "ceilings", "roofline", "device.clock"),
-                "raw results give", JsonDiff.Compare.NUMBERS);
-        if (m != null) {
-            return new Result(p, checks, m);
-        }
-        int numbers = JsonDiff.countNumbers(recorded.path("precisions")) + JsonDiff.countNumbers(recorded.path("ceilings"))
-                + JsonDiff.countNumbers(recorded.path("roofline"));
-        checks.add("re-fitted " + numbers + " numbers (samples, achieved, utilization, fits, ceilings, roofline"
-                + (gapOf(p).isEmpty() ? "" : ", round-by-round ratios from their rates") + "): all reproduce");
-        return new Result(p, checks, null);
+        return new Rebuilt(rebuilt, null);
     }
+
+    /**
+     * The profile rebuilt from its raw results and recorded inputs with this version of flopcal's fitting ({@code fit
+     * --refit}): every derived number recomputed, the notes of detection kept, the provenance noting the refit.
+     *
+     * @throws InvalidInputException when the profile is not a measured one, or its raw results are missing, altered
+     *                               or cannot be re-fitted (naming why)
+     */
+    public static Profile refit(Path profileFile, String instant) {
+        Profile p = ProfileIO.read(profileFile);
+        if (p.provenance().rawResults() == null) {
+            throw new InvalidInputException(profileFile + " has no raw results to refit from (an accelerator profile is"
+                    + " rebuilt with 'publish --accelerators')");
+        }
+        Rebuilt r = rebuild(profileFile, p, new ArrayList<>());
+        if (r.mismatch() != null) {
+            throw new InvalidInputException(profileFile + ": " + r.mismatch());
+        }
+        Profile rebuilt = r.profile();
+        List<String> notes = new ArrayList<>(rebuilt.notes());
+        p.notes().stream().filter(n -> !BUILDER_NOTE.matcher(n).lookingAt()).forEach(notes::add);
+        return new Profile(p.schemaVersion(), p.id(), rebuilt.device(), rebuilt.precisions(), rebuilt.ceilings(),
+                rebuilt.roofline(), p.nativeBlas(), List.copyOf(new java.util.LinkedHashSet<>(notes)),
+                p.provenance().refittedAt(instant, "flopcal " + BuildInfo.version()));
+    }
+
+    /** Notes the profile builder writes (this version's or an earlier one's): a refit writes its own instead. */
+    private static final java.util.regex.Pattern BUILDER_NOTE = java.util.regex.Pattern.compile(
+            "The OS does not report the maximum clock|The measured fp32 FMA ceiling implies|The \\w+ per-cycle figure"
+                    + "|The per-cycle figures? of|No clock is known|Every figure comes from one JVM");
 
     /** The JMH and JDK versions that every raw record states must be the ones the provenance names. */
     private static String checkVersions(Provenance prov, List<JmhRecord> records) {

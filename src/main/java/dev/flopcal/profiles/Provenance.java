@@ -25,11 +25,26 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *                         "maxStepSteal" (fraction of the CPU time the hypervisor gave to other guests, over the run
  *                         and in the worst step)
  * @param sources          data sources behind datasheet and published-run figures
+ * @param refitted         when and by which flopcal the profile was last rebuilt from its raw results ({@code fit
+ *                         --refit}), e.g. "2026-12-08T10:00:00Z by flopcal 0.1.0"; null when never
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"createdAt", "tool", "jdk", "jmh", "mode", "plan", "rawResults", "rawResultsSha256",
-        "durationSeconds", "load", "sources"})
+        "durationSeconds", "load", "sources", "refitted"})
 public record Provenance(String createdAt, String tool, String jdk, String jmh, String mode, Map<String, Object> plan,
                          String rawResults, String rawResultsSha256, Double durationSeconds, Map<String, Double> load,
-                         List<String> sources) {
+                         List<String> sources, String refitted) {
+
+    /** A provenance of a profile never refitted. */
+    public Provenance(String createdAt, String tool, String jdk, String jmh, String mode, Map<String, Object> plan,
+                      String rawResults, String rawResultsSha256, Double durationSeconds, Map<String, Double> load,
+                      List<String> sources) {
+        this(createdAt, tool, jdk, jmh, mode, plan, rawResults, rawResultsSha256, durationSeconds, load, sources, null);
+    }
+
+    /** A copy noting a refit at {@code instant} by {@code tool}. */
+    public Provenance refittedAt(String instant, String tool) {
+        return new Provenance(createdAt, this.tool, jdk, jmh, mode, plan, rawResults, rawResultsSha256, durationSeconds,
+                load, sources, instant + " by " + tool);
+    }
 }

@@ -6,10 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.core.Units;
 import dev.flopcal.profiles.Ceilings;
 import dev.flopcal.profiles.Device;
 import dev.flopcal.profiles.GapRun;
+import dev.flopcal.profiles.NominalKind;
 import dev.flopcal.profiles.PrecisionFits;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
@@ -31,21 +33,37 @@ public final class CalibrationSummary {
                 d.clock() == null ? "unknown" : d.clock().basis()));
         out.append('\n');
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"precision", "nominal", "achieved (±99.9% CI)", "achieved/nominal", "of FMA ceiling", "at", "r∞ (fit)"});
+        rows.add(new String[] {"precision", "nominal (kind)", "achieved (± rerun 95%)", "achieved/nominal",
+            "of FMA ceiling", "sizes, threads", "size curve: sustained at top size"});
+        boolean sameRatio = false;
         for (Map.Entry<String, PrecisionProfile> e : p.precisions().entrySet()) {
             PrecisionProfile pp = e.getValue();
             String unit = Precision.parse(e.getKey()).rateUnit();
             PrecisionFits.Utilization u = pp.fits() == null ? null : pp.fits().utilization();
-            rows.add(new String[] {e.getKey(), Units.rate(pp.nominalFlops(), unit),
+            Double ofCeiling = u == null ? null : u.ofCeiling().value();
+            // a nominal derived from the FMA ceiling is that ceiling where the precision runs the same FMA: the
+            // two ratios are one
+            boolean same = pp.nominalKind() == NominalKind.CEILING_DERIVED && pp.utilization() != null
+                    && ofCeiling != null && Math.abs(pp.utilization() / ofCeiling - 1) < 1e-9;
+            sameRatio |= same;
+            rows.add(new String[] {e.getKey(),
+                    Units.rate(pp.nominalFlops(), unit) + (pp.nominalKind() == null ? "" : " (" + pp.nominalKind() + ")"),
                     Units.rate(pp.achievedFlops(), unit) + " " + Units.plusMinus(pp.achievedError(), nz(pp.achievedFlops())),
-                    Units.ratio(pp.utilization()),
-                    u == null ? "n/a" : Units.ratio(u.ofCeiling().value()),
-                    pp.achievedAt() == null ? "" : "n=" + pp.achievedAt().n() + " t=" + pp.achievedAt().threads(),
-                    rInf(pp, unit)});
+                    same ? "= of FMA ceiling" : Units.ratio(pp.utilization()),
+                    ofCeiling == null ? "n/a" : Units.ratio(ofCeiling),
+                    where(pp), sustained(pp, unit)});
         }
         out.append(Tables.text(rows));
+        out.append("± is the interval a rerun's figure falls in with 95% probability (within- and between-JVM"
+                + " variance).\n");
+        if (sameRatio) {
+            out.append("= of FMA ceiling: the nominal figure is derived from the measured fp32 FMA ceiling (the OS hides"
+                    + " the clock), so achieved/nominal and achieved/ceiling are the same ratio.\n");
+        }
         out.append("\nNominal basis:\n");
-        p.precisions().forEach((k, pp) -> out.append(String.format("  %-5s %s%n", k, pp.nominalBasis() == null ? "unknown" : pp.nominalBasis())));
+        String clockBasis = d.clock() == null ? null : " (" + d.clock().basis() + ")";
+        p.precisions().forEach((k, pp) -> out.append(String.format("  %-5s %s%n", k, pp.nominalBasis() == null ? "unknown"
+                : clockBasis == null ? pp.nominalBasis() : pp.nominalBasis().replace(clockBasis, ""))));
         String nativeLine = nativeComparison(p);
         if (!nativeLine.isEmpty()) {
             out.append('\n').append(nativeLine);
@@ -68,7 +86,10 @@ public final class CalibrationSummary {
         if (r != null) {
             out.append(String.format("%nMemory bandwidth plateaus (triad, %s):%n", Units.count(r.threads(), "thread")));
             for (Roofline.MemoryLevel l : r.memory()) {
-                out.append(String.format(Locale.ROOT, "  %-4s %s%n", l.level(), Units.rate(l.bytesPerSecond().value(), "B/s")));
+                Quantity b = l.bytesPerSecond();
+                out.append(String.format(Locale.ROOT, "  %-4s %s %s%n", l.level(), Units.rate(b.value(), "B/s"),
+                        Units.plusMinus(b.hasInterval() ? b.halfWidth() : Double.NaN, b.valueOrNaN())).stripTrailing()
+                        + "\n");
             }
             if (r.ridge() != null) {
                 r.ridge().forEach((k, v) -> out.append(String.format(Locale.ROOT, "  ridge point %s: %.2f FLOP/byte%n", k, v)));
@@ -103,8 +124,8 @@ public final class CalibrationSummary {
             }
         }
         if (!out.isEmpty()) {
-            out.append("  (± combines the two measurements' 99.9% half-widths; `./calibrate gap` compares the two round"
-                    + " by round, which is steadier)\n");
+            out.append("  (± combines the two rates' rerun intervals; `./calibrate gap` compares the two round by round,"
+                    + " which is steadier)\n");
         }
         return out.toString();
     }
@@ -152,17 +173,36 @@ public final class CalibrationSummary {
         return Units.plusMinus(Math.hypot(jvm.relativeError(), nat.relativeError()), 1);
     }
 
-    private static String rInf(PrecisionProfile pp, String unit) {
+    /** "n=512-1024 t=2": the sizes the achieved figure averages and its thread count. */
+    private static String where(PrecisionProfile pp) {
+        if (pp.achievedAt() == null) {
+            return "";
+        }
+        List<Integer> sizes = pp.achievedSizes();
+        String n = sizes == null || sizes.size() < 2 ? Integer.toString(pp.achievedAt().n())
+                : sizes.get(0) + "-" + sizes.get(sizes.size() - 1);
+        return "n=" + n + " t=" + pp.achievedAt().threads();
+    }
+
+    /**
+     * The size curve at the largest thread count: its sustained value at the top of the measured range, its model,
+     * and its asymptote where that lies beyond the measured range ("r∞ 421.1 extrapolated").
+     */
+    private static String sustained(PrecisionProfile pp, String unit) {
         if (pp.fits() == null || pp.fits().sizeCurves() == null || pp.fits().sizeCurves().isEmpty()) {
             return "";
         }
         PrecisionFits.CurveFit f = pp.fits().sizeCurves().get(pp.fits().sizeCurves().size() - 1);
-        var r = f.parameters() == null ? null : f.parameters().get("rInf");
-        if (r == null || r.value() == null) {
-            return "n/a";
+        Quantity s = f.sustained();
+        if (s == null || s.value() == null) {
+            var r = f.parameters() == null ? null : f.parameters().get("rInf");
+            return r == null || r.value() == null ? "n/a" : f.model() + ": r∞ " + Units.rate(r.value(), unit);
         }
-        return Units.rate(r.value(), unit) + (r.standardError() == null ? "" : " " + Units.plusMinus(r.standardError(), r.value()))
-                + (f.lowConfidence() ? " (low confidence)" : "");
+        Quantity rInf = f.parameters() == null ? null : f.parameters().get("rInf");
+        return Units.rate(s.value(), unit) + (s.hasInterval() ? " " + Units.plusMinus(s.halfWidth(), s.value()) : "")
+                + " (" + f.model() + (Boolean.TRUE.equals(f.extrapolated()) && rInf != null && rInf.value() != null
+                ? ", r∞ " + Units.rate(rInf.value(), unit) + " extrapolated" : "") + ")"
+                + (f.lowConfidence() ? " low confidence" : "");
     }
 
     private static double nz(Double v) {

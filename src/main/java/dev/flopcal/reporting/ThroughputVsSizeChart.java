@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import dev.flopcal.core.Precision;
 import dev.flopcal.core.Quantity;
 import dev.flopcal.core.Units;
-import dev.flopcal.fitting.Hockney;
+import dev.flopcal.fitting.SizeModel;
 import dev.flopcal.profiles.PrecisionFits;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
@@ -28,9 +28,10 @@ import dev.flopcal.profiles.Sample;
 
 /**
  * Throughput against matrix size n (an n×n by n×n product) for each precision a profile measured, at the largest
- * thread count measured for that precision: the samples as points with their 99.9% JMH error bars (cut at zero),
- * and the Hockney curve r(n) = r∞·n/(n + n½) fitted to them, drawn over the measured sizes (dashed when the fit is
- * marked low-confidence), one colour per precision; or one precision across profiles, one colour per profile
+ * thread count measured for that precision: the samples as points with their error bars (the interval a rerun
+ * falls in; cut at zero), and the size curve fitted to them (the model chosen by AICc: Hockney, Hill or plateau),
+ * drawn over the measured sizes only (dashed when the fit is marked low-confidence), one colour per precision; or
+ * one precision across profiles, one colour per profile
  * ({@link #across}). Every plotted number comes from the profiles.
  */
 public final class ThroughputVsSizeChart {
@@ -217,9 +218,9 @@ public final class ThroughputVsSizeChart {
                         axis.y(s.flops() + s.error()), ChartStyle.translucent(color), new BasicStroke(2f));
             }
         }
-        Optional<double[]> params = fit.flatMap(ThroughputVsSizeChart::hockney);
-        if (params.isPresent()) {
-            double rInf = params.get()[0], nHalf = params.get()[1];
+        Optional<SizeModel> model = fit.flatMap(f -> SizeModel.byId(f.model()));
+        Optional<double[]> params = fit.flatMap(ThroughputVsSizeChart::parameters);
+        if (model.isPresent() && params.isPresent()) {
             double first = points.get(0).n(), last = points.get(points.size() - 1).n();
             // few enough segments that the dash pattern of a low-confidence fit shows: XChart restarts it per segment
             int steps = 20;
@@ -227,11 +228,15 @@ public final class ThroughputVsSizeChart {
             for (int i = 0; i <= steps; i++) {
                 double n = first * Math.pow(last / first, (double) i / steps);
                 cx[i] = LogAxis.log2(n);
-                cy[i] = axis.y(Hockney.rate(n, rInf, nHalf));
+                cy[i] = axis.y(model.get().value(n, params.get()));
             }
-            ChartStyle.line(chart, String.format(Locale.ROOT, "%s fit: r∞ %s, n½ %.0f%s", name,
-                    Units.rate(rInf, p.rateUnit()), nHalf, fit.get().lowConfidence() ? " (low confidence)" : ""), cx, cy,
-                    color, fit.get().lowConfidence() ? ChartStyle.DASHED : new BasicStroke(2.5f));
+            PrecisionFits.CurveFit f = fit.get();
+            // the curve's value at the largest size: its sustained rate (older profiles record none)
+            double top = f.sustained() == null || f.sustained().value() == null
+                    ? model.get().value(last, params.get()) : f.sustained().value();
+            ChartStyle.line(chart, String.format(Locale.ROOT, "%s fit (%s): %s at n=%d%s", name, f.model(),
+                    Units.rate(top, p.rateUnit()), (int) last, f.lowConfidence() ? " (low confidence)" : ""), cx, cy,
+                    color, f.lowConfidence() ? ChartStyle.DASHED : new BasicStroke(2.5f));
         }
     }
 
@@ -248,7 +253,7 @@ public final class ThroughputVsSizeChart {
             }
             int threads = largestThreads(pp.samples());
             Optional<PrecisionFits.CurveFit> fit = sizeCurve(pp, threads);
-            if (fit.isEmpty() || hockney(fit.get()).isEmpty()) {
+            if (fit.isEmpty() || parameters(fit.get()).isEmpty()) {
                 notes.add(p.id() + " " + precision + ": no fitted size curve at " + threads + " threads"
                         + fit.map(f -> f.reason() == null ? "" : " (" + f.reason() + ")").orElse("") + "; samples only");
             }
@@ -270,19 +275,25 @@ public final class ThroughputVsSizeChart {
             return Optional.empty();
         }
         return pp.fits().sizeCurves().stream()
-                .filter(f -> f.threads() != null && f.threads() == threads && "hockney".equals(f.model())).findFirst();
+                .filter(f -> f.threads() != null && f.threads() == threads && SizeModel.byId(f.model()).isPresent())
+                .findFirst();
     }
 
-    /** {rInf, nHalf} of a Hockney fit, empty when it was not fitted. */
-    private static Optional<double[]> hockney(PrecisionFits.CurveFit f) {
-        if (f.parameters() == null) {
+    /** The parameters of a size curve in its model's order, empty when it was not fitted. */
+    private static Optional<double[]> parameters(PrecisionFits.CurveFit f) {
+        Optional<SizeModel> model = SizeModel.byId(f.model());
+        if (f.parameters() == null || model.isEmpty()) {
             return Optional.empty();
         }
-        Quantity rInf = f.parameters().get("rInf"), nHalf = f.parameters().get("nHalf");
-        if (rInf == null || nHalf == null || rInf.value() == null || nHalf.value() == null) {
-            return Optional.empty();
+        double[] values = new double[model.get().parameters().size()];
+        for (int i = 0; i < values.length; i++) {
+            Quantity q = f.parameters().get(model.get().parameters().get(i));
+            if (q == null || q.value() == null) {
+                return Optional.empty();
+            }
+            values[i] = q.value();
         }
-        return Optional.of(new double[] {rInf.value(), nHalf.value()});
+        return Optional.of(values);
     }
 
     private static String threads(int n) {
