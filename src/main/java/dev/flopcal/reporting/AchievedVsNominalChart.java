@@ -16,12 +16,14 @@ import org.knowm.xchart.style.XYStyler;
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
 import dev.flopcal.core.Units;
+import dev.flopcal.profiles.NominalKind;
 import dev.flopcal.profiles.Profile;
 
 /**
  * Achieved against nominal throughput across devices, on a logarithmic FLOP/s axis (CPUs and accelerators differ a
  * thousandfold): for each profile × precision a pair of bars, the nominal peak (grey) and the achieved rate (blue)
- * with its error bar (99.9% for measured, 95% for fitted figures), the utilization printed above it. A "nominal
+ * with its error bar (measured: the 95% interval a rerun falls in, or JMH's 99.9% in older profiles; fitted: 95%),
+ * the utilization printed above it; a nominal derived from the measured FMA ceiling is marked ‡. A "nominal
  * only" entry shows the grey bar alone, labelled "nominal only". Bars are grouped by profile, the device named under
  * each group (the profile id where several profiles share a device) and the precision under each pair; thin
  * vertical lines separate the groups. The chart widens with the number of entries so that labels stay legible.
@@ -48,10 +50,11 @@ public final class AchievedVsNominalChart {
             throw new InvalidInputException("no nominal or achieved figure to chart in the selected profiles and precisions");
         }
         double min = Double.POSITIVE_INFINITY, max = 0;
-        boolean anyInteger = false, anyEstimated = false;
+        boolean anyInteger = false, anyEstimated = false, anyDerived = false;
         for (Comparison.Row r : rows) {
             anyInteger |= r.precision().isInteger();
             anyEstimated |= Boolean.TRUE.equals(r.nominalEstimated());
+            anyDerived |= r.nominalKind() == NominalKind.CEILING_DERIVED;
             for (Double v : new Double[] {r.nominal(), r.achieved()}) {
                 if (LogAxis.plottable(v)) {
                     min = Math.min(min, v);
@@ -90,8 +93,11 @@ public final class AchievedVsNominalChart {
         BasicStroke bar = new BasicStroke((float) Math.min(0.36 * actualSlotPx, 40), BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER);
 
-        XYChart chart = ChartStyle.newChart(width, "Achieved vs nominal throughput",
+        String footnotes = String.join("; ", java.util.stream.Stream.of(
                 anyEstimated ? "* nominal peak from a per-cycle figure that is inferred or not yet verified" : "",
+                anyDerived ? "‡ nominal from the clock the measured FMA ceiling implies" : "")
+                .filter(t -> !t.isEmpty()).toList());
+        XYChart chart = ChartStyle.newChart(width, "Achieved vs nominal throughput", footnotes,
                 "FLOP/s" + (anyInteger ? " (op/s for int8)" : "") + ", log scale");
         XYStyler styler = chart.getStyler();
         styler.setXAxisMin(0.0);
@@ -101,7 +107,7 @@ public final class AchievedVsNominalChart {
         styler.setXAxisTicksVisible(false);
         // no margin round the data, so the decade below the bars (inside XChart's default 4% margin) gets no label
         styler.setPlotContentSize(1.0);
-        styler.setXAxisTitleVisible(anyEstimated);
+        styler.setXAxisTitleVisible(!footnotes.isEmpty());
         styler.setAxisTitleFont(new Font(ChartStyle.FONT, Font.PLAIN, 13));
         styler.setPlotGridVerticalLinesVisible(false);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -113,7 +119,9 @@ public final class AchievedVsNominalChart {
                 new BasicStroke(12f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
         ChartStyle.legendEntry(chart, "achieved", ChartStyle.ACHIEVED_BAR,
                 new BasicStroke(12f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-        ChartStyle.legendEntry(chart, "error bar: 99.9% measured, 95% fitted", ChartStyle.TEXT, new BasicStroke(1.6f));
+        ChartStyle.legendEntry(chart, rows.stream().anyMatch(r -> r.errorConfidence() != null
+                && r.errorConfidence() == 0.999) ? "error bar: 99.9% measured, 95% fitted"
+                : "error bar: 95% (measured: a rerun's interval)", ChartStyle.TEXT, new BasicStroke(1.6f));
         double lift = 0.035 * (top - yMin);
         for (int g = 0; g < groups.size(); g++) {
             int first = (int) groups.get(g)[0], count = (int) groups.get(g)[1];
@@ -127,7 +135,8 @@ public final class AchievedVsNominalChart {
                 int i = first + k;
                 double x = start + (units - count) / 2 + k + 0.5;
                 double offset = bar.getLineWidth() / actualSlotPx / 2 + 0.01;
-                ChartStyle.annotate(chart, r.precision().id() + (Boolean.TRUE.equals(r.nominalEstimated()) ? "*" : ""), x,
+                ChartStyle.annotate(chart, r.precision().id() + (Boolean.TRUE.equals(r.nominalEstimated()) ? "*" : "")
+                        + (r.nominalKind() == NominalKind.CEILING_DERIVED ? "‡" : ""), x,
                         bottom - 0.32 * band);
                 boolean pair = LogAxis.plottable(r.nominal()) && LogAxis.plottable(r.achieved());
                 if (LogAxis.plottable(r.nominal())) {

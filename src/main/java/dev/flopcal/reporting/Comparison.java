@@ -19,6 +19,7 @@ import dev.flopcal.core.Precision;
 import dev.flopcal.core.Quantity;
 import dev.flopcal.core.Units;
 import dev.flopcal.profiles.FigureStatus;
+import dev.flopcal.profiles.NominalKind;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 
@@ -31,11 +32,14 @@ import dev.flopcal.profiles.Profile;
  * measured CPU figures, the 95% interval half-width for figures fitted from published training runs.
  */
 public final class Comparison {
+    /** Confidence of a measured profile's rerun intervals ({@code achievedCi95}). */
+    static final double RERUN_CONFIDENCE = 0.95;
+
     /** CSV columns, in order; rates are per second, errors are confidence-interval half-widths. */
     public static final List<String> CSV_HEADER = List.of("profile_id", "device", "kind", "precision", "rate_unit",
             "nominal_flops_per_s", "nominal_estimated", "achieved_flops_per_s", "achieved_error_flops_per_s",
             "error_confidence", "utilization", "utilization_error", "status", "measured_at_n", "measured_at_threads",
-            "published_runs", "nominal_basis");
+            "published_runs", "nominal_basis", "nominal_kind");
 
     /**
      * Commons CSV's RFC 4180 format: comma, CRLF, double quotes doubled inside quoted fields. Null values print as
@@ -69,11 +73,14 @@ public final class Comparison {
      * @param measuredAt       size and threads of a measured figure; null otherwise
      * @param publishedRuns    number of published runs a fitted figure comes from; null otherwise
      * @param nominalBasis     how the nominal peak was derived, in words; null when unknown
+     * @param nominalKind      what the nominal peak is (datasheet, user, table, ceiling-derived); null when unknown
+     * @param rerunInterval    true when the errors are the 95% interval a rerun falls in (measured CPU profiles made
+     *                         since JVMs are replicated), false for other intervals
      */
     public record Row(String profileId, String device, String kind, Precision precision, Double nominal,
                       Boolean nominalEstimated, Double achieved, Double achievedError, Double errorConfidence,
                       Double utilization, Double utilizationError, FigureStatus status, PrecisionProfile.At measuredAt,
-                      Integer publishedRuns, String nominalBasis) {
+                      Integer publishedRuns, String nominalBasis, NominalKind nominalKind, boolean rerunInterval) {
 
         /** True for a precision with a nominal peak and no achieved figure. */
         public boolean nominalOnly() {
@@ -141,10 +148,13 @@ public final class Comparison {
 
     private static Row row(Profile profile, Precision p, PrecisionProfile pp) {
         boolean hasError = pp.achievedError() != null || pp.utilizationError() != null;
+        boolean rerun = pp.achievedCi95() != null;
         return new Row(profile.id(), profile.device().name(), profile.device().kind(), p, pp.nominalFlops(),
                 pp.nominalEstimated(), pp.achievedFlops(), pp.achievedError(),
-                hasError ? errorConfidence(pp.status()) : null, pp.utilization(), pp.utilizationError(), pp.status(),
-                pp.achievedAt(), pp.publishedRuns() == null ? null : pp.publishedRuns().size(), pp.nominalBasis());
+                hasError ? (rerun ? Double.valueOf(RERUN_CONFIDENCE) : errorConfidence(pp.status())) : null,
+                pp.utilization(), pp.utilizationError(), pp.status(), pp.achievedAt(),
+                pp.publishedRuns() == null ? null : pp.publishedRuns().size(), pp.nominalBasis(), pp.nominalKind(),
+                rerun);
     }
 
     /** The rows, profiles in the order given, precisions in {@link Precision} order. */
@@ -172,10 +182,11 @@ public final class Comparison {
             boolean estimated = Boolean.TRUE.equals(r.nominalEstimated());
             anyEstimated |= estimated;
             if (r.errorConfidence() != null) {
-                confidences.add(confidenceNote(r.errorConfidence()));
+                confidences.add(confidenceNote(r));
             }
             table.add(new String[] {r.profileId(), r.device() + " (" + r.kind() + ")", r.precision().id(),
-                    Units.rate(r.nominal(), unit) + (estimated ? " *" : ""),
+                    Units.rate(r.nominal(), unit) + (estimated ? " *" : "")
+                            + (r.nominalKind() == null ? "" : " (" + r.nominalKind() + ")"),
                     r.nominalOnly() ? "—" : (Units.rate(r.achieved(), unit) + " "
                             + Units.plusMinus(r.achievedError(), r.achieved())).strip(),
                     r.utilization() == null ? "—" : Units.percentWithError(r.utilization(), r.utilizationError()),
@@ -191,10 +202,14 @@ public final class Comparison {
         return out.toString();
     }
 
-    private static String confidenceNote(double confidence) {
-        return confidence == 0.999 ? "± on measured figures: JMH 99.9% confidence half-width"
+    private static String confidenceNote(Row r) {
+        if (r.rerunInterval()) {
+            return "± on measured figures: the 95% interval a rerun falls in (variance within and between JVMs)";
+        }
+        return r.errorConfidence() == 0.999 ? "± on measured figures: JMH 99.9% confidence half-width (profiles made"
+                + " before JVMs were replicated)"
                 : String.format(Locale.ROOT, "± on fitted figures: %s confidence interval half-width over the published runs",
-                        Units.confidence(confidence));
+                        Units.confidence(r.errorConfidence()));
     }
 
     /** Where a figure comes from, in words: "n=512, 2 threads", "5 published runs", "datasheet". */
@@ -225,7 +240,8 @@ public final class Comparison {
                         number(r.errorConfidence()), number(r.utilization()), number(r.utilizationError()),
                         r.status() == null ? null : r.status().text(),
                         r.measuredAt() == null ? null : r.measuredAt().n(),
-                        r.measuredAt() == null ? null : r.measuredAt().threads(), r.publishedRuns(), r.nominalBasis());
+                        r.measuredAt() == null ? null : r.measuredAt().threads(), r.publishedRuns(), r.nominalBasis(),
+                        r.nominalKind() == null ? null : r.nominalKind().text());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write CSV to memory", e);
