@@ -17,7 +17,7 @@ import dev.flopcal.core.Precision;
  * active parameters of each sequence, at most all of them (min(N, B · N_active)). The prompt ({@code --prompt-tokens})
  * is processed before decoding, all tokens of a sequence at once: bound by compute. At batch 1 decoding reads every
  * weight for two FLOPs per weight: a 7B bf16 model on a 3,350 GB/s device decodes at most 3350 / 14 = 239 tokens/s,
- * whatever its FLOP/s (Pope et al. 2022, Efficiently Scaling Transformer Inference, sec. 2).
+ * whatever its FLOP/s (Pope et al. 2022, Efficiently Scaling Transformer Inference).
  *
  * <p>The bandwidth is the profile's: an accelerator's datasheet figure × an efficiency
  * ({@link Defaults#DECODE_BANDWIDTH_SOURCE}), or a calibrated CPU's measured DRAM plateau as measured. Keys and values
@@ -80,6 +80,12 @@ record DecodingRate(double deviceSeconds, double tokensPerSecondPerDevice, Strin
                     memory.bandwidthMeasured() ? Defaults.MEASURED_BANDWIDTH_SOURCE : Defaults.DECODE_BANDWIDTH_SOURCE);
         }
         double kv = w.hasArchitecture() ? kvBytesPerToken(w, precision) : 0;
+        if (kv > 0) {
+            assume.put("kvBytesPerToken", kv, "bytes per token of context", "2 · layers · d_model keys and values × "
+                    + MemoryPlan.storageBytes(precision) + " bytes (" + precision.id() + "): full multi-head attention"
+                    + " (Pope et al. 2022, Efficiently Scaling Transformer Inference); grouped-query attention stores"
+                    + " fewer, so this is an upper bound");
+        }
         return new Inputs(batch, context, weightBytes, kv, memory.bandwidthBytesPerSecond(), efficiency, memory);
     }
 

@@ -20,7 +20,7 @@ public enum Optimizer {
             + " torch.optim.SGD momentum_buffer; without momentum it keeps none: pass --optimizer adafactor for 0)"),
     /** Lion: one fp32 momentum per parameter. */
     LION("lion", List.of("lion"), 4, "Lion keeps only a momentum, one fp32 value per parameter (Chen et al. 2023,"
-            + " Symbolic Discovery of Optimization Algorithms, sec. 2)"),
+            + " Symbolic Discovery of Optimization Algorithms)"),
     /** Adafactor without momentum: factored second moments, rows + columns per matrix, next to nothing per parameter. */
     ADAFACTOR("adafactor", List.of("adafactor"), 0, "Adafactor without momentum (its default) factors the second moment"
             + " into row and column sums, O(rows + columns) per matrix: counted as 0 bytes per parameter (Shazeer and"
