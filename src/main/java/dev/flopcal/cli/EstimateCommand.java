@@ -17,8 +17,10 @@ import dev.flopcal.estimation.EstimateReport;
 import dev.flopcal.estimation.EstimateRequest;
 import dev.flopcal.estimation.Estimator;
 import dev.flopcal.estimation.JobFile;
+import dev.flopcal.estimation.Optimizer;
 import dev.flopcal.estimation.PricingModel;
 import dev.flopcal.estimation.ProfileHardwareSource;
+import dev.flopcal.estimation.UtilizationKind;
 import dev.flopcal.estimation.WorkloadMode;
 import dev.flopcal.profiles.ProfileStore;
 import dev.flopcal.runs.PublishedRunFit;
@@ -35,11 +37,13 @@ import dev.flopcal.runs.PublishedRunFit;
  * is printed in full first).
  */
 @Command(name = "estimate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Estimates a training run's FLOPs, time, device-hours, cost, energy and emissions as a range"
-                + " (base, slow, retry), beside the spec-sheet answer. Every default is printed with its source.",
+        description = {"Estimates a training run's FLOPs, time, device-hours, memory per device, cost, energy and"
+                + " emissions as a range (base, slow, retry), beside the spec-sheet answer. Every default is printed with"
+                + " its source.",
             "Options can also come from a JSON job file (--job): keys are the long option names in camelCase without"
                 + " dashes (--d-model -> \"dModel\"); options on the command line override the file."},
-        footer = {"", "Exit codes: 0 ok, 2 bad input, 3 the retry scenario exceeds --budget."})
+        footer = {"", "Exit codes: 0 ok, 2 bad input (also: a model whose states cannot fit even fully sharded over"
+                + " --devices), 3 the retry scenario exceeds --budget."})
 public final class EstimateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -54,7 +58,11 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     private HardwareOptions hardware;
     @Mixin
+    private ParallelismOptions parallelism;
+    @Mixin
     private ThroughputOptions throughput;
+    @Mixin
+    private InferenceOptions inference;
     @Mixin
     private DurationOptions duration;
     @Mixin
@@ -115,9 +123,10 @@ public final class EstimateCommand implements Callable<Integer> {
 
     /** The options given on the command line, words parsed. */
     private EstimateRequest flags() {
-        return new EstimateRequest(workload.request(), hardware.request(), throughput.request(), duration.request(),
-                pricing.request(), spot.request(), onPremises.request(), storage.request(), reliability.request(),
-                overhead.request(), energy.request(), new EstimateRequest.Guardrail(budget));
+        return new EstimateRequest(workload.request(), hardware.request(), parallelism.request(), throughput.request(),
+                inference.request(), duration.request(), pricing.request(), spot.request(), onPremises.request(),
+                storage.request(), reliability.request(), overhead.request(), energy.request(),
+                new EstimateRequest.Guardrail(budget));
     }
 
     /** Options for what is computed: {@link EstimateRequest.Job}. */
@@ -129,7 +138,8 @@ public final class EstimateCommand implements Callable<Integer> {
         @Option(names = "--active-params", paramLabel = "NA",
                 description = "Active parameters per token (mixture-of-experts).")
         private Double activeParams;
-        @Option(names = "--tokens", paramLabel = "D", description = "Tokens processed (count).")
+        @Option(names = "--tokens", paramLabel = "D", description = "Tokens processed (count); for --mode inference, the"
+                + " tokens generated.")
         private Double tokens;
         @Option(names = "--layers", paramLabel = "L",
                 description = "Transformer layers (with --d-model, --seq-len: attention term).")
@@ -138,8 +148,9 @@ public final class EstimateCommand implements Callable<Integer> {
         private Integer dModel;
         @Option(names = "--seq-len", paramLabel = "T", description = "Sequence length in tokens.")
         private Integer seqLen;
-        @Option(names = "--recompute",
-                description = "Activation recomputation: adds one forward pass (8·N·D instead of 6·N·D).")
+        @Option(names = "--recompute", description = "Activation recomputation: one more forward pass of hardware FLOPs"
+                + " (8·N·D, JSON hardwareFlops; the model FLOPs stay 6·N·D). Changes the time only with --utilization-kind"
+                + " hfu or a measured profile; less activation memory.")
         private Boolean recompute;
         @Option(names = "--mode", paramLabel = "MODE", description = "training (default; also full fine-tuning), lora (adapter"
                 + " fine-tuning: 4·N per token) or inference (2·N per token).")
@@ -167,16 +178,65 @@ public final class EstimateCommand implements Callable<Integer> {
         }
     }
 
+    /** Options for the memory layout of a training job: {@link EstimateRequest.Parallelism}. */
+    static final class ParallelismOptions {
+        @Option(names = "--optimizer", paramLabel = "NAME", description = "adam (default; also adamw), sgd (momentum),"
+                + " lion or adafactor: the optimizer states in memory.")
+        private String optimizer;
+        @Option(names = "--zero-stage", paramLabel = "0..3", description = "ZeRO stage: 1 shards optimizer states, 2 also"
+                + " gradients, 3 (FSDP) also weights over the data-parallel devices. Default: the lowest that fits.")
+        private Integer zeroStage;
+        @Option(names = "--tensor-parallel", paramLabel = "T", description = "Devices each layer is split over, default 1.")
+        private Integer tensorParallel;
+        @Option(names = "--pipeline-parallel", paramLabel = "P", description = "Pipeline stages, default 1.")
+        private Integer pipelineParallel;
+        @Option(names = "--micro-batch-size", paramLabel = "B", description = "Sequences per device per step, for the"
+                + " activation memory (with --layers, --d-model, --seq-len).")
+        private Integer microBatchSize;
+
+        EstimateRequest.Parallelism request() {
+            return new EstimateRequest.Parallelism(optimizer == null ? null : Optimizer.parse(optimizer), zeroStage,
+                    tensorParallel, pipelineParallel, microBatchSize);
+        }
+    }
+
     /** Options for the achieved rate, when known: {@link EstimateRequest.Throughput}. */
     static final class ThroughputOptions {
         @Option(names = "--utilization", paramLabel = "U", description = "Achieved / nominal throughput, in (0, 1]."
-                + " Default: the profile's measured figure, else the in-run utilization fitted from published runs.")
+                + " Default: the profile's measured figure, else the in-run MFU predicted from published runs.")
         private Double utilization;
+        @Option(names = "--utilization-kind", paramLabel = "KIND", description = "mfu (default: model FLOPs) or hfu"
+                + " (hardware FLOPs, recomputation included): what --utilization counts.")
+        private String utilizationKind;
         @Option(names = "--tokens-per-second-per-device", paramLabel = "R", description = "Measured tokens/s per device.")
         private Double tokensPerSecondPerDevice;
 
         EstimateRequest.Throughput request() {
-            return new EstimateRequest.Throughput(utilization, tokensPerSecondPerDevice);
+            return new EstimateRequest.Throughput(utilization,
+                    utilizationKind == null ? null : UtilizationKind.parse(utilizationKind), tokensPerSecondPerDevice);
+        }
+    }
+
+    /** Options for decoding, with --mode inference: {@link EstimateRequest.Inference}. */
+    static final class InferenceOptions {
+        @Option(names = "--batch-size", paramLabel = "B", description = "Inference: sequences decoded together, default 1.")
+        private Integer batchSize;
+        @Option(names = "--context-tokens", paramLabel = "C", description = "Inference: context per sequence whose keys and"
+                + " values each step reads, default --seq-len.")
+        private Integer contextTokens;
+        @Option(names = "--prompt-tokens", paramLabel = "P", description = "Inference: prompt tokens processed before"
+                + " decoding (bound by compute), default 0.")
+        private Double promptTokens;
+        @Option(names = "--weight-bytes-per-param", paramLabel = "BYTES", description = "Inference: bytes per stored weight"
+                + " (1 int8, 0.5 int4), default the --precision's.")
+        private Double weightBytesPerParam;
+        @Option(names = "--memory-bandwidth-efficiency", paramLabel = "FRACTION", description = "Inference: fraction of the"
+                + " memory bandwidth decoding reaches, default 0.685 of a datasheet figure, 1 of a measured one.")
+        private Double memoryBandwidthEfficiency;
+
+        EstimateRequest.Inference request() {
+            return new EstimateRequest.Inference(batchSize, contextTokens, promptTokens, weightBytesPerParam,
+                    memoryBandwidthEfficiency);
         }
     }
 
@@ -291,9 +351,13 @@ public final class EstimateCommand implements Callable<Integer> {
         @Option(names = "--orchestration-fraction", paramLabel = "FRACTION", description = "Orchestration cost as a fraction"
                 + " of compute cost, default 0.")
         private Double orchestrationFraction;
-        @Option(names = "--slow-factor", paramLabel = "X", description = "Override the fitted slow-scenario factor.")
+        @Option(names = "--slow-factor", paramLabel = "X", description = "Slow scenario: base throughput / a slow run's."
+                + " Default: predicted utilization / its one-sided 95% lower prediction bound from published runs on the"
+                + " hardware (a measured profile: its measurement error).")
         private Double slowFactor;
-        @Option(names = "--overhead-factor", paramLabel = "X", description = "Override the fitted overhead factor.")
+        @Option(names = "--overhead-factor", paramLabel = "X", description = "Retry scenario: device-hours published runs"
+                + " lost beyond their in-run rate and the failure model. Default fitted, applied only within the device"
+                + " counts of those runs.")
         private Double overheadFactor;
 
         EstimateRequest.Overheads request() {
@@ -305,9 +369,11 @@ public final class EstimateCommand implements Callable<Integer> {
     static final class EnergyOptions {
         @Option(names = "--power-w", paramLabel = "W", description = "Device power in W, default the profile's TDP.")
         private Double powerW;
-        @Option(names = "--power-fraction", paramLabel = "FRACTION", description = "Average power / that power, default 1.")
+        @Option(names = "--power-fraction", paramLabel = "FRACTION", description = "Average power / that power, default 1:"
+                + " device energy = power × fraction × hours.")
         private Double powerFraction;
-        @Option(names = "--pue", paramLabel = "PUE", description = "Data-centre PUE, default 1.58.")
+        @Option(names = "--pue", paramLabel = "PUE", description = "Data-centre PUE: facility energy = device energy × PUE,"
+                + " default 1.58.")
         private Double pue;
         @Option(names = "--electricity-price", paramLabel = "USD", description = "USD per kWh, default 0.0806.")
         private Double electricityPrice;

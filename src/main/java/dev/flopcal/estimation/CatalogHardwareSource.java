@@ -32,7 +32,14 @@ public final class CatalogHardwareSource implements HardwareSource {
                 + " has no " + precision.id() + " figure in accelerators.csv; it has "
                 + spec.precisions().stream().map(Precision::id).collect(Collectors.joining(", "))
                 + " (pass one of them with --precision)"));
-        return new DeviceThroughput(spec.id(), spec.name(), precision, peak, Double.NaN,
-                "spec sheet (accelerators.csv: " + spec.source() + ")", spec.tdpWatts(), spec.source(), spec.needsCheck());
+        return new DeviceThroughput(spec.id(), spec.name(), precision, peak, Double.NaN, false, Double.NaN,
+                "spec sheet (accelerators.csv: " + spec.source() + ")", spec.tdpWatts(), spec.source(), spec.needsCheck(),
+                memory(spec));
+    }
+
+    /** The catalog's memory (GB = 10^9 bytes) and datasheet bandwidth (GB/s). */
+    static DeviceThroughput.Memory memory(AcceleratorSpec spec) {
+        return new DeviceThroughput.Memory(spec.memoryGb() * 1e9, spec.memoryBandwidthGbPerSecond() * 1e9, false, Double.NaN,
+                "accelerators.csv memory_gb and memory_bandwidth_gbps of " + spec.id() + " (" + spec.source() + ")");
     }
 }

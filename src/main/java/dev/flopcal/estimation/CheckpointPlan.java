@@ -87,6 +87,20 @@ record CheckpointPlan(FailureModel model, Double sizeGb, Estimate.Checkpointing 
         return new CheckpointPlan(model, sizeGb, output);
     }
 
+    /**
+     * The failure model of a training job of {@code params} parameters on {@code devices} devices with every default:
+     * the device MTBF, restart time and checkpoint bandwidth of Llama 3, a checkpoint of 14 bytes per parameter and
+     * Young/Daly's interval. It is what the estimator adds to a job of that size, so published runs' overheads are
+     * measured net of it ({@link ScenarioFactors}).
+     */
+    static FailureModel defaultModel(int devices, double params) {
+        double writeHours = params * Defaults.CHECKPOINT_BYTES_PER_PARAM / 1e9
+                / (devices * Defaults.CHECKPOINT_WRITE_GB_PER_S_PER_DEVICE) / Estimator.SECONDS_PER_HOUR;
+        double failuresPerHour = devices / Defaults.DEVICE_MTBF_HOURS;
+        return new FailureModel(writeHours, Defaults.RESTART_HOURS, failuresPerHour, 0,
+                FailureModel.youngDalyIntervalHours(writeHours, 1 / failuresPerHour));
+    }
+
     /** Whole instances are reclaimed, so the devices count in instances, rounded up. */
     private static double spotInterruptionsPerHour(EstimateRequest.Spot spot, int devices, Assumptions assume) {
         double rate = assume.pick("spotInterruptionRate", spot.spotInterruptionRate(),

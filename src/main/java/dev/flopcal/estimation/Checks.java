@@ -74,6 +74,13 @@ final class Checks {
         }
     }
 
+    /** Value must be a whole number in [lower, upper]. */
+    static void range(String key, Integer value, int lower, int upper) {
+        if (value != null && (value < lower || value > upper)) {
+            throw bad(key, value, "expected a whole number from " + lower + " to " + upper);
+        }
+    }
+
     /** Value must be in [0, 1). */
     static void fraction(String key, Double value) {
         if (value != null && !(Double.isFinite(value) && value >= 0 && value < 1)) {

@@ -19,6 +19,74 @@ public final class Defaults {
     public static final String PRECISION_SOURCE = "default: bf16 is the mixed-precision training format of A100/H100/TPU-class"
             + " hardware (the published runs' tensor peaks)";
 
+    /** Which FLOPs {@code --utilization} counts when {@code --utilization-kind} is not given. */
+    public static final UtilizationKind UTILIZATION_KIND = UtilizationKind.MFU;
+    /** Where the default above comes from; printed beside it in the estimate's assumptions. */
+    public static final String UTILIZATION_KIND_SOURCE = "mfu: published runs report model FLOPs utilization (PaLM,"
+            + " Chowdhery et al. 2022, appendix B; Megatron-LM, MegaScale), the figure the fitted default is";
+
+    // ---- memory per device ----------------------------------------------------------------------------------
+
+    /** Optimizer when {@code --optimizer} is not given. */
+    public static final Optimizer OPTIMIZER = Optimizer.ADAM;
+    /** Where the default above comes from; printed beside it in the estimate's assumptions. */
+    public static final String OPTIMIZER_SOURCE = "adam: AdamW trained GPT-3 (Brown et al. 2020, appendix B), OPT-175B,"
+            + " BLOOM and Llama 2 (Touvron et al. 2023, sec. 2.2) (--optimizer)";
+
+    /** Bytes of the fp32 master weights per parameter in mixed-precision training. */
+    public static final double MASTER_WEIGHT_BYTES = 4;
+    /** Where the default above comes from; printed beside it in the estimate's assumptions. */
+    public static final String MASTER_WEIGHT_SOURCE = "mixed precision keeps an fp32 master copy of the weights when they"
+            + " train in a narrower format (Micikevicius et al. 2018, Mixed Precision Training, sec. 3.1); none in fp32/fp64";
+
+    /** Where the automatic ZeRO stage comes from; printed beside it in the estimate's assumptions. */
+    public static final String ZERO_STAGE_SOURCE = "the lowest ZeRO stage whose memory fits the device: stage s shards"
+            + " optimizer states (1), gradients (2) and weights (3) over the data-parallel devices (Rajbhandari et al."
+            + " 2020, ZeRO, sec. 5); less sharding communicates less (--zero-stage)";
+
+    /** Where the model-parallel default comes from; printed beside it in the estimate's assumptions. */
+    public static final String MODEL_PARALLEL_SOURCE = "1: no model parallelism unless given; tensor parallelism splits"
+            + " each layer's weights, pipeline parallelism the layers (Narayanan et al. 2021)";
+
+    /** Activation bytes per token per layer per unit of model width, without recomputation (bf16, FlashAttention). */
+    public static final double ACTIVATION_BYTES = 34;
+    /** Activation bytes per token per layer per unit of model width with full recomputation (the layer input). */
+    public static final double RECOMPUTED_ACTIVATION_BYTES = 2;
+    /** Where the two figures above come from; printed beside them in the estimate's assumptions. */
+    public static final String ACTIVATION_SOURCE = "Korthikanti et al. 2022 (arXiv 2205.05198, sec. 4): a layer stores"
+            + " s·b·h·(34 + 5·a·s/h) bytes of 16-bit activations, 34·s·b·h/t with tensor and sequence parallelism t; the"
+            + " 5·a·s/h attention scores are not stored with FlashAttention (Dao et al. 2022); full recomputation keeps"
+            + " the layer input, 2·s·b·h/t; with 1F1B pipelining the first stage holds all L layers' worth";
+
+    // ---- inference --------------------------------------------------------------------------------------------
+
+    /** Sequences decoded together when {@code --batch-size} is not given. */
+    public static final int BATCH_SIZE = 1;
+    /** Where the default above comes from; printed beside it in the estimate's assumptions. */
+    public static final String BATCH_SIZE_SOURCE = "1: one sequence at a time, the latency-bound case every weight read"
+            + " serves a single token (--batch-size for batched serving)";
+
+    /** Where the default context comes from; printed beside it in the estimate's assumptions. */
+    public static final String CONTEXT_SOURCE = "--seq-len: every sequence at its full length, the most keys and values a"
+            + " step reads (--context-tokens)";
+
+    /** Where the default weight size comes from; printed beside it in the estimate's assumptions. */
+    public static final String WEIGHT_BYTES_SOURCE = "the --precision's size: weights stored as they compute"
+            + " (--weight-bytes-per-param 1 for int8 weights, 0.5 for int4)";
+
+    /** Fraction of the datasheet memory bandwidth that decoding reaches. */
+    public static final double DECODE_BANDWIDTH_EFFICIENCY = 1397.31 / 2039;
+    /** Where the default above comes from; printed beside it in the estimate's assumptions. */
+    public static final String DECODE_BANDWIDTH_SOURCE = "gpt-fast (PyTorch team, github.com/pytorch-labs/gpt-fast"
+            + " README, benchmarks): Llama-2-7B bf16 at batch 1 on an A100-80GB (power-limited to 330 W) decodes 104.9"
+            + " tokens/s, reading 1397.31 GB/s of its 2039 GB/s datasheet bandwidth: 0.685 (--memory-bandwidth-efficiency)";
+    /** Where the efficiency of a measured bandwidth comes from; printed beside it in the estimate's assumptions. */
+    public static final String MEASURED_BANDWIDTH_SOURCE = "1: the bandwidth is the DRAM plateau calibrate measured (a STREAM"
+            + " triad), already what the machine reaches (--memory-bandwidth-efficiency)";
+
+    /** Where the prompt default comes from; printed beside it in the estimate's assumptions. */
+    public static final String PROMPT_TOKENS_SOURCE = "0: no prompt is processed before decoding (--prompt-tokens)";
+
     // ---- pricing --------------------------------------------------------------------------------------------
 
     /** Reserved/committed discount off the on-demand price, a fraction. */
@@ -156,14 +224,16 @@ public final class Defaults {
     /** Average power drawn as a fraction of TDP. */
     public static final double POWER_FRACTION = 1;
     /** Where the default above comes from; printed beside it in the estimate's assumptions. */
-    public static final String POWER_FRACTION_SOURCE = "1: published-runs.csv's energy figures count each device at full TDP"
-            + " (Llama 2 model card: 400 W per A100; BLOOM: 433 MWh = 1,082,990 device-hours × 400 W) (--power-fraction)";
+    public static final String POWER_FRACTION_SOURCE = "1: published device energy counts each device at full TDP (BLOOM:"
+            + " 433 MWh = 1,082,990 device-hours × 400 W, device energy without PUE; Llama 2 model card: 400 W per A100)"
+            + " (--power-fraction)";
 
-    /** Power usage effectiveness of the data centre. */
+    /** Power usage effectiveness of the data centre: facility energy / device energy. */
     public static final double PUE = 1.58;
     /** Where the default above comes from; printed beside it in the estimate's assumptions. */
     public static final String PUE_SOURCE = "Uptime Institute Global Data Center Survey 2023: industry-average PUE 1.58;"
-            + " hyperscale sites report 1.1-1.2 (--pue)";
+            + " hyperscale sites report 1.1-1.2 (GPT-3: 1.1, Patterson et al. 2021); applies to facility energy only"
+            + " (--pue)";
 
     /** Electricity price in USD per kWh. */
     public static final double ELECTRICITY_USD_PER_KWH = 0.0806;

@@ -30,7 +30,7 @@ record EffectivePrice(Double usdPerDeviceHour, OnPremisesCost onPremises) {
     }
 
     private static OnPremisesCost onPremises(EstimateRequest r, PowerDraw power, Assumptions assume) {
-        if (power.kwhPerDeviceHour() == null) {
+        if (power.facilityKwhPerDeviceHour() == null) {
             throw new InvalidInputException("--pricing on-prem needs the device power for electricity: give --power-w (the"
                     + " profile has no TDP)");
         }
@@ -43,7 +43,7 @@ record EffectivePrice(Double usdPerDeviceHour, OnPremisesCost onPremises) {
         double useHours = assume.pick("useHoursPerYear", owned.useHoursPerYear(), Defaults.USE_HOURS_PER_YEAR, "h/year",
                 Defaults.USE_HOURS_SOURCE);
         return new OnPremisesCost(owned.purchasePrice(), lifetime, owned.operationsUsdPerYear(), useHours,
-                power.kwhPerDeviceHour() * power.electricityUsdPerKwh(), r.pricing().price());
+                power.facilityKwhPerDeviceHour() * power.electricityUsdPerKwh(), r.pricing().price());
     }
 
     private static Double price(EstimateRequest r, PricingModel pricing, OnPremisesCost onPremises, Assumptions assume) {

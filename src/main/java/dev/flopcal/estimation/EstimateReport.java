@@ -34,6 +34,9 @@ public final class EstimateReport {
         line(out, "Training-cost estimate");
         line(out, "======================");
         line(out, "Job        %s FLOPs: %s", e.flops() == null ? "unknown" : sci(e.flops()), e.flopsFormula());
+        if (e.hardwareFlops() != null && !e.hardwareFlops().equals(e.flops())) {
+            line(out, "           %s hardware FLOPs (executed, recomputation included)", sci(e.hardwareFlops()));
+        }
         if (e.hardware() != null) {
             line(out, "Hardware   %s (%s), %s, %s", e.hardware().id(), e.hardware().name(), e.precision(), devices(e.devices()));
             line(out, "           nominal  %s per device (%s)", rate(e.nominalFlopsPerDevice()), e.hardware().source());
@@ -41,14 +44,36 @@ public final class EstimateReport {
             line(out, "Hardware   no --profile, %s, %s", e.precision(), devices(e.devices()));
         }
         line(out, "           achieved %s per device%s", rate(e.achievedFlopsPerDevice()), e.utilization() == null ? ""
-                : String.format(Locale.ROOT, " = %.1f%% of nominal", e.utilization() * 100));
+                : String.format(Locale.ROOT, " = %.1f%% of nominal (MFU)%s", e.utilization() * 100,
+                        e.hardwareFlopsUtilization() == null || e.hardwareFlopsUtilization().equals(e.utilization()) ? ""
+                        : String.format(Locale.ROOT, ", %.1f%% in hardware FLOPs (HFU)", e.hardwareFlopsUtilization() * 100)));
         line(out, "           (%s)", e.throughputSource());
+        if (e.tokensPerSecondPerDevice() != null) {
+            line(out, "           %s tokens/s per device, limited by %s", num(e.tokensPerSecondPerDevice(), "%,.4g"),
+                    e.limitedBy());
+        }
+        if (e.decoding() != null) {
+            Estimate.Decoding d = e.decoding();
+            line(out, "Decoding   batch %d, context %d tokens, %s bytes per weight: compute allows %s tokens/s, memory %s",
+                    d.batchSize(), d.contextTokens(), num(d.weightBytesPerParam(), "%.3g"),
+                    num(d.computeBoundTokensPerSecond(), "%,.4g"), num(d.memoryBoundTokensPerSecond(), "%,.4g"));
+            line(out, "           %s", d.perStep());
+        }
+        if (e.memoryPerDeviceGb() != null) {
+            Estimate.MemoryPerDevice m = e.memoryPerDeviceGb();
+            line(out, "Memory     %s GB per device of %s (%s)", num(m.total(), "%,.4g"), m.available() == null ? "unknown"
+                    : num(m.available(), "%,.4g") + " GB: " + (Boolean.TRUE.equals(m.fits()) ? "fits" : "DOES NOT FIT"),
+                    m.layout());
+            line(out, "           weights %s, gradients %s, optimizer states %s, activations %s, keys and values %s GB",
+                    num(m.weights(), "%.4g"), num(m.gradients(), "%.4g"), num(m.optimizerStates(), "%.4g"),
+                    num(m.activations(), "%.4g"), num(m.kvCache(), "%.4g"));
+        }
         line(out, "Pricing    %s, %s USD per device-hour", e.pricing(), e.priceUsdPerDeviceHour() == null ? "no price"
                 : String.format(Locale.ROOT, "%.4g", e.priceUsdPerDeviceHour()));
         line(out, "");
 
-        line(out, "%-11s %22s %16s %16s %14s %14s %8s", "Scenario", "Wall clock", "Device-hours", "Cost (USD)", "Energy (kWh)",
-                "CO2e (kg)", "× base");
+        line(out, "%-11s %22s %16s %16s %14s %14s %14s %8s", "Scenario", "Wall clock", "Device-hours", "Cost (USD)",
+                "Device kWh", "Facility kWh", "CO2e (kg)", "× base");
         scenarioLine(out, "spec sheet", e.specSheet());
         scenarioLine(out, "base", e.scenarios().base());
         scenarioLine(out, "slow", e.scenarios().slow());
@@ -95,8 +120,9 @@ public final class EstimateReport {
         }
         line(out, "");
 
-        line(out, "Energy (base): %s kWh, %s kg CO2e, %s USD of electricity", num(e.energyKwh(), "%,.0f"),
-                num(e.co2Kg(), "%,.0f"), usd(e.energyCostUsd()));
+        line(out, "Energy (base): %s kWh at the devices, %s kWh at the facility (× PUE), %s kg CO2e, %s USD of electricity",
+                num(e.deviceEnergyKwh(), "%,.0f"), num(e.facilityEnergyKwh(), "%,.0f"), num(e.co2Kg(), "%,.0f"),
+                usd(e.energyCostUsd()));
         if (e.onPremises() != null) {
             OnPremisesCost o = e.onPremises();
             line(out, "On premises: %.4g USD per device-hour = %.4g amortization + %.4g operations + %.4g electricity",
@@ -107,7 +133,7 @@ public final class EstimateReport {
                     num(o.breakEvenMonths(), "%.1f"));
         }
         if (e.computeOptimal() != null) {
-            line(out, "Compute-optimal for these FLOPs (Chinchilla, D = 20·N): %s params, %s tokens",
+            line(out, "Compute-optimal for these model FLOPs (Chinchilla, D = 20·N): %s params, %s tokens",
                     sci(e.computeOptimal().params()), sci(e.computeOptimal().tokens()));
         }
         line(out, "");
@@ -135,8 +161,9 @@ public final class EstimateReport {
     private static void scenarioLine(StringBuilder out, String name, Estimate.Scenario s) {
         String wall = s.wallClockHours() == null ? "n/a" : String.format(Locale.ROOT, "%,.1f h (%,.1f d)",
                 s.wallClockHours(), s.wallClockHours() / 24);
-        line(out, "%-11s %22s %16s %16s %14s %14s %8s", name, wall, num(s.deviceHours(), "%,.0f"), usd(s.costUsd()),
-                num(s.energyKwh(), "%,.0f"), num(s.co2Kg(), "%,.0f"), num(s.deviceHoursFactor(), "%.3f"));
+        line(out, "%-11s %22s %16s %16s %14s %14s %14s %8s", name, wall, num(s.deviceHours(), "%,.0f"), usd(s.costUsd()),
+                num(s.deviceEnergyKwh(), "%,.0f"), num(s.facilityEnergyKwh(), "%,.0f"), num(s.co2Kg(), "%,.0f"),
+                num(s.deviceHoursFactor(), "%.3f"));
     }
 
     private static void item(StringBuilder out, String name, Double usd) {

@@ -20,7 +20,9 @@ import dev.flopcal.core.Precision;
  *
  * @param job what is computed: the FLOPs, or the model and tokens they follow from
  * @param hardware which devices, how many, at which precision
+ * @param parallelism how a training job lays its model states out over the devices (memory per device)
  * @param throughput what rate they achieve, when the user knows better than the profile and the fitted default
+ * @param inference how an inference job decodes: batch, context, weight format, memory bandwidth
  * @param duration the wall-clock time, when given instead of derived from FLOPs
  * @param pricing the price per device-hour and how it is paid
  * @param spot options that apply to {@code --pricing spot} only
@@ -31,19 +33,19 @@ import dev.flopcal.core.Precision;
  * @param energy power, electricity and carbon
  * @param guardrail the budget the retry scenario is held against
  */
-public record EstimateRequest(Job job, Hardware hardware, Throughput throughput, Duration duration, Pricing pricing,
-        Spot spot, OnPremises onPremises, Storage storage, Reliability reliability, Overheads overheads, Energy energy,
-        Guardrail guardrail) {
+public record EstimateRequest(Job job, Hardware hardware, Parallelism parallelism, Throughput throughput,
+        Inference inference, Duration duration, Pricing pricing, Spot spot, OnPremises onPremises, Storage storage,
+        Reliability reliability, Overheads overheads, Energy energy, Guardrail guardrail) {
 
     /** A request with nothing set. */
-    public static final EstimateRequest EMPTY = new EstimateRequest(Job.EMPTY, Hardware.EMPTY, Throughput.EMPTY,
-            Duration.EMPTY, Pricing.EMPTY, Spot.EMPTY, OnPremises.EMPTY, Storage.EMPTY, Reliability.EMPTY, Overheads.EMPTY,
-            Energy.EMPTY, Guardrail.EMPTY);
+    public static final EstimateRequest EMPTY = new EstimateRequest(Job.EMPTY, Hardware.EMPTY, Parallelism.EMPTY,
+            Throughput.EMPTY, Inference.EMPTY, Duration.EMPTY, Pricing.EMPTY, Spot.EMPTY, OnPremises.EMPTY, Storage.EMPTY,
+            Reliability.EMPTY, Overheads.EMPTY, Energy.EMPTY, Guardrail.EMPTY);
 
     /** Every concern is present; an unset one is its {@code EMPTY}. */
     public EstimateRequest {
-        if (Arrays.asList(job, hardware, throughput, duration, pricing, spot, onPremises, storage, reliability, overheads,
-                energy, guardrail).contains(null)) {
+        if (Arrays.asList(job, hardware, parallelism, throughput, inference, duration, pricing, spot, onPremises, storage,
+                reliability, overheads, energy, guardrail).contains(null)) {
             throw new NullPointerException("a concern of the request is null; an unset concern is its EMPTY");
         }
     }
@@ -51,14 +53,15 @@ public record EstimateRequest(Job job, Hardware hardware, Throughput throughput,
     /**
      * This request with every option that {@code override} sets replaced: flags override the job file.
      * Options that decide the same thing override each other as a group: {@code --hours} drops the file's
-     * {@code days} (and the reverse), {@code --utilization} drops {@code tokensPerSecondPerDevice} (and the
-     * reverse), {@code --flops} drops the file's model size ({@code params}, {@code activeParams},
+     * {@code days} (and the reverse), {@code --utilization} drops {@code tokensPerSecondPerDevice} and the file's
+     * {@code utilizationKind} (and the reverse), {@code --flops} drops the file's model size ({@code params}, {@code activeParams},
      * {@code layers}, {@code dModel}, {@code seqLen}, {@code recompute}) and any of those drops its
      * {@code flops}.
      */
     public EstimateRequest overriddenBy(EstimateRequest override) {
         return new EstimateRequest(job.overriddenBy(override.job), hardware.overriddenBy(override.hardware),
-                throughput.overriddenBy(override.throughput), duration.overriddenBy(override.duration),
+                parallelism.overriddenBy(override.parallelism), throughput.overriddenBy(override.throughput),
+                inference.overriddenBy(override.inference), duration.overriddenBy(override.duration),
                 pricing.overriddenBy(override.pricing), spot.overriddenBy(override.spot),
                 onPremises.overriddenBy(override.onPremises), storage.overriddenBy(override.storage),
                 reliability.overriddenBy(override.reliability), overheads.overriddenBy(override.overheads),
@@ -75,11 +78,11 @@ public record EstimateRequest(Job job, Hardware hardware, Throughput throughput,
      * @param flops --flops: training (or inference) FLOPs, given directly; excludes params and the architecture
      * @param params --params: total model parameters (count)
      * @param activeParams --active-params: parameters active per token, for mixture-of-experts models (count)
-     * @param tokens --tokens: tokens processed (count)
+     * @param tokens --tokens: tokens processed (count); for inference, the tokens generated
      * @param layers --layers: transformer layers, for the attention term
      * @param dModel --d-model: model width (hidden size), for the attention term
      * @param seqLen --seq-len: sequence length in tokens, for the attention term
-     * @param recompute --recompute: true: activation recomputation adds a forward pass
+     * @param recompute --recompute: true: activation recomputation adds a forward pass to the hardware FLOPs
      * @param mode --mode: what the job does per token; default training
      */
     public record Job(Double flops, Double params, Double activeParams, Double tokens, Integer layers, Integer dModel,
@@ -139,19 +142,86 @@ public record EstimateRequest(Job job, Hardware hardware, Throughput throughput,
     }
 
     /**
-     * The achieved rate, when the user knows it: one or the other (or neither: then the profile's or the fitted
-     * figure applies).
+     * How a training job lays its model states out over its devices, for the memory each device needs (see
+     * {@link MemoryPlan}).
+     *
+     * @param optimizer --optimizer: adam (default), sgd, lion or adafactor: the optimizer's states per parameter
+     * @param zeroStage --zero-stage: 0 (replicated), 1 (optimizer states sharded over the data-parallel devices),
+     *     2 (and gradients), 3 (and weights: ZeRO-3, FSDP); default the lowest stage that fits
+     * @param tensorParallel --tensor-parallel: devices each layer is split over; default 1
+     * @param pipelineParallel --pipeline-parallel: pipeline stages the layers are split into; default 1
+     * @param microBatchSize --micro-batch-size: sequences per device per step, for the activations (with --layers,
+     *     --d-model and --seq-len)
+     */
+    public record Parallelism(Optimizer optimizer, Integer zeroStage, Integer tensorParallel, Integer pipelineParallel,
+            Integer microBatchSize) {
+        /** Nothing set. */
+        public static final Parallelism EMPTY = new Parallelism(null, null, null, null, null);
+
+        /** True when an option is set. */
+        boolean anySet() {
+            return !equals(EMPTY);
+        }
+
+        Parallelism overriddenBy(Parallelism o) {
+            return new Parallelism(first(o.optimizer, optimizer), first(o.zeroStage, zeroStage),
+                    first(o.tensorParallel, tensorParallel), first(o.pipelineParallel, pipelineParallel),
+                    first(o.microBatchSize, microBatchSize));
+        }
+    }
+
+    /**
+     * The achieved rate, when the user knows it: a utilization or a token rate (or neither: then the profile's or
+     * the fitted figure applies).
      *
      * @param utilization --utilization: achieved / nominal throughput, a fraction in (0, 1]
+     * @param utilizationKind --utilization-kind: mfu (default: model FLOPs) or hfu (hardware FLOPs, recomputation
+     *     included): which FLOPs --utilization counts
      * @param tokensPerSecondPerDevice --tokens-per-second-per-device: measured tokens per second per device
      */
-    public record Throughput(Double utilization, Double tokensPerSecondPerDevice) {
+    public record Throughput(Double utilization, UtilizationKind utilizationKind, Double tokensPerSecondPerDevice) {
         /** Nothing set. */
-        public static final Throughput EMPTY = new Throughput(null, null);
+        public static final Throughput EMPTY = new Throughput(null, null, null);
 
-        /** Both options decide the rate, so an override that sets either replaces both. */
+        /**
+         * The utilization and the token rate decide the rate, so an override that sets either replaces both, and
+         * the kind that qualified the replaced utilization; the kind alone replaces only the kind.
+         */
         Throughput overriddenBy(Throughput o) {
-            return o.equals(EMPTY) ? this : o;
+            boolean rate = o.utilization != null || o.tokensPerSecondPerDevice != null;
+            return rate ? o : new Throughput(utilization, first(o.utilizationKind, utilizationKind),
+                    tokensPerSecondPerDevice);
+        }
+    }
+
+    /**
+     * How an inference job decodes ({@code --mode inference}; see {@link DecodingRate}): each decoding step reads the
+     * weights and every sequence's keys and values from memory and computes one token per sequence.
+     *
+     * @param batchSize --batch-size: sequences decoded together; default 1
+     * @param contextTokens --context-tokens: tokens of context per sequence whose keys and values each step reads;
+     *     default --seq-len
+     * @param promptTokens --prompt-tokens: prompt tokens processed before decoding (prefill, bound by compute);
+     *     default 0. --tokens counts the generated tokens
+     * @param weightBytesPerParam --weight-bytes-per-param: bytes per weight as stored (1 for int8, 0.5 for int4);
+     *     default the --precision's
+     * @param memoryBandwidthEfficiency --memory-bandwidth-efficiency: fraction of the profile's memory bandwidth the
+     *     decoding reaches
+     */
+    public record Inference(Integer batchSize, Integer contextTokens, Double promptTokens, Double weightBytesPerParam,
+            Double memoryBandwidthEfficiency) {
+        /** Nothing set. */
+        public static final Inference EMPTY = new Inference(null, null, null, null, null);
+
+        /** True when an option is set. */
+        boolean anySet() {
+            return !equals(EMPTY);
+        }
+
+        Inference overriddenBy(Inference o) {
+            return new Inference(first(o.batchSize, batchSize), first(o.contextTokens, contextTokens),
+                    first(o.promptTokens, promptTokens), first(o.weightBytesPerParam, weightBytesPerParam),
+                    first(o.memoryBandwidthEfficiency, memoryBandwidthEfficiency));
         }
     }
 
@@ -275,8 +345,10 @@ public record EstimateRequest(Job job, Hardware hardware, Throughput throughput,
      *
      * @param explorationMultiplier --exploration-multiplier: compute multiplier for exploratory and hyperparameter runs, >= 1
      * @param orchestrationFraction --orchestration-fraction: orchestration cost as a fraction of compute cost, >= 0
-     * @param slowFactor --slow-factor: override of the fitted slow-scenario factor, >= 1
-     * @param overheadFactor --overhead-factor: override of the fitted overhead factor, >= 1
+     * @param slowFactor --slow-factor: base / slow throughput, >= 1; default from the spread of published runs'
+     *     utilization (or the profile's measurement)
+     * @param overheadFactor --overhead-factor: device-hours published runs lost beyond their in-run rate and the
+     *     failure model, >= 1; default fitted, within the device counts it was fitted on
      */
     public record Overheads(Double explorationMultiplier, Double orchestrationFraction, Double slowFactor,
             Double overheadFactor) {
@@ -295,7 +367,7 @@ public record EstimateRequest(Job job, Hardware hardware, Throughput throughput,
      *
      * @param powerW --power-w: device power in W (default: the hardware's TDP)
      * @param powerFraction --power-fraction: average power as a fraction of it
-     * @param pue --pue: data-centre power usage effectiveness, >= 1
+     * @param pue --pue: data-centre power usage effectiveness (facility / device energy), >= 1
      * @param electricityPrice --electricity-price: electricity price in USD per kWh
      * @param carbonIntensity --carbon-intensity: grid carbon intensity in kg CO2e per kWh
      */

@@ -19,21 +19,22 @@ import dev.flopcal.runs.PublishedRunFit;
  *       {@code --utilization} × nominal, or {@code --tokens-per-second-per-device} × FLOPs per token, or, with
  *       none of these, the in-run utilization fitted from published runs × nominal. With {@code --days} or
  *       {@code --hours} the base duration is the one given.</li>
- *   <li><b>slow</b>: base device-hours × the slow factor (see {@link ScenarioFactors}: mean over lower
- *       confidence bound of the published runs' in-run utilization).</li>
- *   <li><b>retry</b>: slow × the fitted overhead factor (reported over ideal device-hours of published runs)
- *       × (1 + the explicit checkpoint/failure/spot loss of {@link FailureModel}) × the exploration multiplier.
- *       The fitted overhead already contains the published runs' own failures, so adding the failure model
- *       on top counts some of them twice: retry is deliberately the pessimistic end of the range. The
- *       exploration multiplier also lengthens the wall clock: exploratory runs are assumed to use the same
- *       devices, one after the other.</li>
+ *   <li><b>slow</b>: base device-hours × the slow factor (see {@link ScenarioFactors}: the predicted utilization
+ *       over its one-sided 95% lower prediction bound, from the spread of published runs on that hardware; for a
+ *       measured profile, the measurement's own error).</li>
+ *   <li><b>retry</b>: slow × the overhead factor (what published runs lost beyond their in-run rate and beyond the
+ *       failure model at their size, applied within their device counts only) × (1 + the explicit
+ *       checkpoint/failure/spot loss of {@link FailureModel}, which scales with the device count) × the
+ *       exploration multiplier. The exploration multiplier also lengthens the wall clock: exploratory runs are
+ *       assumed to use the same devices, one after the other.</li>
  * </ul>
  * Each scenario's cost is device-hours × effective price, plus orchestration (a fraction of compute), storage
  * of checkpoints and dataset for the scenario's wall-clock duration, and egress. {@code rawComputeCostUsd} is
  * the base device-hours × effective price alone: the seeds' "raw compute estimate".
  *
- * <p>The steps, each in its own class: {@link RequestChecks} (input checks), {@link JobFlops} (the FLOPs),
- * {@link BaseThroughput} (which achieved rate applies), then the cost model: {@link CheckpointPlan} (checkpoints,
+ * <p>The steps, each in its own class: {@link RequestChecks} (input checks), {@link JobFlops} (model and hardware
+ * FLOPs), {@link MemoryPlan} (memory per device, refusing a model that cannot fit), {@link BaseThroughput} (which
+ * achieved rate applies; {@link DecodingRate} for inference), then the cost model: {@link CheckpointPlan} (checkpoints,
  * failures, interruptions), {@link PowerDraw} (energy and carbon), {@link EffectivePrice} (pricing models),
  * {@link ScenarioHours} (the three scenarios' device-hours), {@link ScenarioCosts} with {@link StoragePlan} (cost,
  * energy and emissions of each). Every default they apply is recorded with its source in the {@link Assumptions}.
@@ -71,18 +72,26 @@ public final class Estimator {
         RequestChecks.check(r);
         Assumptions assume = new Assumptions();
         List<String> notes = new ArrayList<>();
-        JobFlops job = JobFlops.of(r.job());
+        JobFlops job = JobFlops.of(r.job(), r.inference());
 
-        // ---- hardware and throughput
+        // ---- hardware, memory and throughput
         Precision given = r.hardware().precision();
         Precision precision = given == null ? Defaults.PRECISION : given;
         assume.pick("precision", given == null ? null : precision.id(), Defaults.PRECISION.id(), "", Defaults.PRECISION_SOURCE);
         DeviceThroughput device = device(r.hardware().profile(), precision, notes);
-        ScenarioFactors factors = ScenarioFactors.from(fit, device == null ? null : device.id());
-        BaseThroughput rate = BaseThroughput.resolve(r, job, device, factors, assume);
+        int devices = r.hardware().devices();
+        ScenarioFactors factors = ScenarioFactors.from(fit, device == null ? null : device.id(), devices);
+        DecodingRate.Inputs decoding = job.mode() == WorkloadMode.INFERENCE && job.workload() != null
+                ? DecodingRate.inputs(r, job.workload(), precision, device, assume) : null;
+        MemoryPlan memory = MemoryPlan.of(r, job, device, precision, decoding, assume, notes);
+        BaseThroughput rate = BaseThroughput.resolve(r, job, device, decoding, factors, assume, notes);
         if (rate.utilization() != null && rate.utilization() > 1) {
             notes.add(String.format(Locale.ROOT, "utilization %.2f is above 1: faster than the %s spec-sheet peak; check the"
                     + " FLOPs, the duration and --precision", rate.utilization(), precision.id()));
+        }
+        if (rate.utilizationKind() == UtilizationKind.HFU && job.workload() != null && !job.workload().recompute()) {
+            notes.add("the rate counts hardware FLOPs and the job recomputes nothing (no --recompute): hardware and model"
+                    + " FLOPs are the same");
         }
 
         // ---- the cost model
@@ -92,24 +101,27 @@ public final class Estimator {
         CheckpointPlan checkpoints = CheckpointPlan.of(r, job.mode(), pricing, assume);
         PowerDraw power = PowerDraw.of(r.energy(), device, assume, notes);
         EffectivePrice price = EffectivePrice.of(r, pricing, power, assume, notes);
-        ScenarioHours hours = ScenarioHours.of(rate.deviceHours(), r.overheads(), factors, checkpoints.model(), assume);
+        ScenarioHours hours = ScenarioHours.of(rate, r.overheads(), factors, checkpoints.model(), assume);
         ScenarioCosts costs = ScenarioCosts.of(r, price, power, checkpoints, assume);
         Estimate.Scenarios scenarios = hours.scenarios(costs, rate.source());
         Estimate.Scenario base = scenarios.base();
         Estimate.Budget budget = budget(r.guardrail().budget(), scenarios.retry());
 
         assume.put("hoursPerMonth", Defaults.HOURS_PER_MONTH, "h", "8760 / 12, for prices per GB-month");
-        assume.put("energyScope", "base scenario", "", "energyKwh, co2Kg and energyCostUsd at top level are the base"
-                + " scenario's; each scenario carries its own");
+        assume.put("energyScope", "base scenario", "", "deviceEnergyKwh, facilityEnergyKwh, co2Kg and energyCostUsd at top"
+                + " level are the base scenario's; each scenario carries its own");
 
         Estimate.Hardware hw = device == null ? null : new Estimate.Hardware(device.id(), device.name(), device.source(),
                 device.needsCheck(), device.tdp().isPresent() ? device.tdpW() : null);
         Double usdPerDeviceHour = price.usdPerDeviceHour();
-        return new Estimate(job.flops(), job.formula(), job.mode().id(), r.hardware().devices(), precision.id(), hw,
-                rate.nominalFlopsPerDevice(), rate.achievedFlopsPerDevice(), rate.utilization(), rate.source(), pricing.id(),
+        return new Estimate(job.flops(), job.formula(), job.hardwareFlops(), job.mode().id(), devices, precision.id(), hw,
+                rate.nominalFlopsPerDevice(), rate.modelFlopsPerDevice(), rate.utilization(), rate.hardwareUtilization(),
+                rate.utilizationKind() == null ? null : rate.utilizationKind().id(), rate.source(),
+                rate.tokensPerSecondPerDevice(), rate.limitedBy(), memory.output(), rate.decoding(), pricing.id(),
                 usdPerDeviceHour, usdPerDeviceHour == null ? null : rate.deviceHours() * usdPerDeviceHour,
-                costs.specSheet(job.flops(), rate.nominalFlopsPerDevice(), rate.deviceHours()), scenarios, base.energyKwh(),
-                base.co2Kg(), base.energyKwh() == null ? null : base.energyKwh() * power.electricityUsdPerKwh(),
+                costs.specSheet(job.flops(), rate.nominalFlopsPerDevice(), rate.deviceHours()), scenarios,
+                base.deviceEnergyKwh(), base.facilityEnergyKwh(), base.co2Kg(), base.facilityEnergyKwh() == null ? null
+                        : base.facilityEnergyKwh() * power.electricityUsdPerKwh(),
                 hours.breakdown(costs, scenarios.retry()), checkpoints.output(), price.onPremises(),
                 job.flops() != null && job.mode() == WorkloadMode.TRAINING ? ComputeOptimal.chinchilla(job.flops()) : null,
                 budget, assume.map(), notes);

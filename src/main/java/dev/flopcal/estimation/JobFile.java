@@ -36,8 +36,8 @@ import dev.flopcal.core.Precision;
  * {"params": 7e9, "tokens": 2e12, "profile": "a100-sxm-80gb", "devices": 256,
  *  "price": 2.5, "pricing": "spot", "recompute": true}
  * }</pre>
- * Numbers must be JSON numbers (not strings), counts whole numbers, words strings, {@code recompute} a
- * boolean. Flags given on the command line override the file ({@link EstimateRequest#overriddenBy}).
+ * Numbers must be JSON numbers (not strings), counts whole numbers, words (mode, precision, pricing, optimizer,
+ * utilizationKind) strings, {@code recompute} a boolean. Flags given on the command line override the file ({@link EstimateRequest#overriddenBy}).
  *
  * <p>The file is flat and the request is a record per concern, so Jackson reads it twice: once to check the
  * JSON, that it is an object and that every key is known, then once per concern record, each taking its own keys
@@ -54,7 +54,9 @@ public final class JobFile {
                     .addDeserializer(EstimateRequest.class, new KeyCheck())
                     .addDeserializer(WorkloadMode.class, new Word<>(WorkloadMode.class, WorkloadMode::parse))
                     .addDeserializer(Precision.class, new Word<>(Precision.class, EstimateRequest.Hardware::parsePrecision))
-                    .addDeserializer(PricingModel.class, new Word<>(PricingModel.class, PricingModel::parse)))
+                    .addDeserializer(PricingModel.class, new Word<>(PricingModel.class, PricingModel::parse))
+                    .addDeserializer(Optimizer.class, new Word<>(Optimizer.class, Optimizer::parse))
+                    .addDeserializer(UtilizationKind.class, new Word<>(UtilizationKind.class, UtilizationKind::parse)))
             .build();
 
     /** The keys in the order of the request's concerns and their components. */
@@ -101,7 +103,8 @@ public final class JobFile {
                 throw new InvalidInputException("job file " + name + " is empty JSON (null); expected an object");
             }
             return new EstimateRequest(part(json, EstimateRequest.Job.class), part(json, EstimateRequest.Hardware.class),
-                    part(json, EstimateRequest.Throughput.class), part(json, EstimateRequest.Duration.class),
+                    part(json, EstimateRequest.Parallelism.class), part(json, EstimateRequest.Throughput.class),
+                    part(json, EstimateRequest.Inference.class), part(json, EstimateRequest.Duration.class),
                     part(json, EstimateRequest.Pricing.class), part(json, EstimateRequest.Spot.class),
                     part(json, EstimateRequest.OnPremises.class), part(json, EstimateRequest.Storage.class),
                     part(json, EstimateRequest.Reliability.class), part(json, EstimateRequest.Overheads.class),
@@ -183,7 +186,7 @@ public final class JobFile {
     }
 
     /**
-     * A word option (mode, precision, pricing) read as the command line reads it: any JSON scalar as text, then
+     * A word option (mode, precision, pricing, optimizer, utilization kind) read as the command line reads it: any JSON scalar as text, then
      * the option's own parser, whose message names the option and the bad value.
      */
     private static final class Word<T> extends StdDeserializer<T> {

@@ -11,11 +11,13 @@ import dev.flopcal.core.Precision;
 import dev.flopcal.core.Quantity;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
+import dev.flopcal.profiles.Device;
 import dev.flopcal.profiles.FigureStatus;
 import dev.flopcal.profiles.PrecisionProfile;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
 import dev.flopcal.profiles.ProfileStore;
+import dev.flopcal.profiles.Roofline;
 
 /**
  * Resolves {@code --profile ID|FILE} to hardware figures, trying in order:
@@ -104,11 +106,35 @@ public final class ProfileHardwareSource implements HardwareSource {
                     + " with --nominal " + precision.id() + "=FLOPS");
         }
         double achieved = entry.achievedFlops() == null ? Double.NaN : entry.achievedFlops();
+        boolean measured = entry.status() == FigureStatus.MEASURED && entry.achievedFlops() != null;
         String source = "profile " + file + ": " + (entry.nominalSource() != null ? entry.nominalSource()
                 : profile.device().source() != null ? profile.device().source() : "calibrate");
         return new DeviceThroughput(profile.id(), profile.device().name(), precision, entry.nominalFlops(), achieved,
+                measured, measured && entry.achievedError() != null ? entry.achievedError() : Double.NaN,
                 obtainedBy(profile, precision, entry), profile.device().tdpW() == null ? Double.NaN : profile.device().tdpW(),
-                source, Boolean.TRUE.equals(entry.nominalEstimated()));
+                source, Boolean.TRUE.equals(entry.nominalEstimated()), memory(profile, file));
+    }
+
+    /**
+     * The device's memory: an accelerator profile's memory (GB) and datasheet bandwidth (GB/s); a CPU profile's host
+     * memory and its measured DRAM bandwidth plateau (the STREAM triad of {@code calibrate}).
+     */
+    private static DeviceThroughput.Memory memory(Profile profile, Path file) {
+        Device d = profile.device();
+        if (d.memoryBytes() != null || profile.roofline() != null) {
+            double bytes = d.memoryBytes() == null ? Double.NaN : d.memoryBytes();
+            Optional<Roofline.MemoryLevel> dram = profile.roofline() == null ? Optional.empty()
+                    : profile.roofline().memory().stream().filter(m -> m.level().equals("DRAM")).findFirst();
+            Quantity bw = dram.map(Roofline.MemoryLevel::bytesPerSecond).orElse(null);
+            double value = bw == null ? Double.NaN : bw.valueOrNaN();
+            double low = bw == null || !bw.hasInterval() ? Double.NaN : bw.low();
+            return new DeviceThroughput.Memory(bytes, value, bw != null, low, "profile " + file + ": host memory"
+                    + " (device.memoryBytes) and the DRAM plateau measured by calibrate (roofline.memory DRAM, "
+                    + profile.provenance().createdAt() + ")");
+        }
+        return new DeviceThroughput.Memory(d.memoryGb() == null ? Double.NaN : d.memoryGb() * 1e9,
+                d.memoryBandwidthGBps() == null ? Double.NaN : d.memoryBandwidthGBps() * 1e9, false, Double.NaN,
+                "profile " + file + ": device.memoryGb and memoryBandwidthGBps (" + d.source() + ")");
     }
 
     /** How the achieved figure was obtained, naming the profile and its status. */
@@ -127,9 +153,9 @@ public final class ProfileHardwareSource implements HardwareSource {
             Quantity u = entry.fits() == null || entry.fits().utilization() == null ? null
                     : entry.fits().utilization().ofNominal();
             String interval = u == null || u.ci95() == null ? "no interval"
-                    : String.format(Locale.ROOT, "95%% CI %.3f to %.3f", u.ci95().get(0), u.ci95().get(1));
-            return String.format(Locale.ROOT, "fitted from %d published run%s (profile %s): in-run utilization %.3f (%s)"
-                    + " × %s nominal", runs.size(), runs.size() == 1 ? "" : "s", profile.id(),
+                    : String.format(Locale.ROOT, "95%% prediction interval %.3f to %.3f", u.ci95().get(0), u.ci95().get(1));
+            return String.format(Locale.ROOT, "fitted from %d published run%s on its chip (profile %s): in-run MFU %.3f"
+                    + " (%s) × %s nominal", runs.size(), runs.size() == 1 ? "" : "s", profile.id(),
                     entry.achievedFlops() / entry.nominalFlops(), interval, precision.id());
         }
         return "profile " + profile.id() + ": " + (status == null ? "no achieved figure" : status) + " ("

@@ -54,6 +54,17 @@ final class RequestChecks {
         Checks.positive("checkpointIntervalHours", reliability.checkpointIntervalHours());
         Checks.positive("powerW", energy.powerW());
         Checks.positive("budget", r.guardrail().budget());
+        EstimateRequest.Parallelism parallelism = r.parallelism();
+        EstimateRequest.Inference inference = r.inference();
+        Checks.range("zeroStage", parallelism.zeroStage(), 0, 3);
+        Checks.atLeast("tensorParallel", parallelism.tensorParallel(), 1);
+        Checks.atLeast("pipelineParallel", parallelism.pipelineParallel(), 1);
+        Checks.atLeast("microBatchSize", parallelism.microBatchSize(), 1);
+        Checks.atLeast("batchSize", inference.batchSize(), 1);
+        Checks.atLeast("contextTokens", inference.contextTokens(), 0);
+        Checks.atLeast("promptTokens", inference.promptTokens(), 0);
+        Checks.positive("weightBytesPerParam", inference.weightBytesPerParam());
+        Checks.range("memoryBandwidthEfficiency", inference.memoryBandwidthEfficiency(), 0, true, 1);
         Checks.atLeast("layers", job.layers(), 1);
         Checks.atLeast("dModel", job.dModel(), 1);
         Checks.atLeast("seqLen", job.seqLen(), 1);
@@ -113,6 +124,39 @@ final class RequestChecks {
                     + " --days or --hours");
         }
         WorkloadMode mode = job.modeOrDefault();
+        EstimateRequest.Parallelism parallelism = r.parallelism();
+        EstimateRequest.Inference inference = r.inference();
+        List<Given> layout = List.of(new Given("optimizer", parallelism.optimizer()),
+                new Given("zeroStage", parallelism.zeroStage()), new Given("tensorParallel", parallelism.tensorParallel()),
+                new Given("pipelineParallel", parallelism.pipelineParallel()),
+                new Given("microBatchSize", parallelism.microBatchSize()));
+        List<Given> decoding = List.of(new Given("batchSize", inference.batchSize()),
+                new Given("contextTokens", inference.contextTokens()), new Given("promptTokens", inference.promptTokens()),
+                new Given("weightBytesPerParam", inference.weightBytesPerParam()),
+                new Given("memoryBandwidthEfficiency", inference.memoryBandwidthEfficiency()));
+        for (Given option : layout) {
+            if (option.set() && !params.set()) {
+                throw new InvalidInputException(option + " needs --params: the memory per device follows from the model"
+                        + " size");
+            }
+        }
+        for (Given option : layout.subList(0, 2)) {
+            if (option.set() && mode != WorkloadMode.TRAINING) {
+                throw new InvalidInputException(option + " applies to --mode training, not " + mode.id());
+            }
+        }
+        if (layout.get(4).set() && mode == WorkloadMode.INFERENCE) {
+            throw new InvalidInputException(layout.get(4) + " applies to training (give --batch-size for inference)");
+        }
+        for (Given option : decoding) {
+            if (option.set() && mode != WorkloadMode.INFERENCE) {
+                throw new InvalidInputException(option + " applies to --mode inference, not " + mode.id());
+            }
+        }
+        if (r.throughput().utilizationKind() != null && r.throughput().utilization() == null) {
+            throw new InvalidInputException(new Given("utilizationKind", r.throughput().utilizationKind())
+                    + " says which FLOPs --utilization counts: give --utilization");
+        }
         if (mode != WorkloadMode.TRAINING && r.storage().checkpointBytesPerParam() != null) {
             throw new InvalidInputException(new Given("checkpointBytesPerParam", r.storage().checkpointBytesPerParam())
                     + " applies to --mode training, not " + mode.id() + " (give --checkpoint-write-seconds instead)");

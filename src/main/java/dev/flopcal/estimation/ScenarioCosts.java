@@ -6,7 +6,8 @@ package dev.flopcal.estimation;
  * <pre>
  *   wall-clock hours = device-hours / devices
  *   cost             = device-hours × price × (1 + orchestration fraction) + storage + egress
- *   energy (kWh)     = device-hours × kWh per device-hour;   emissions = energy × carbon intensity
+ *   device energy    = device-hours × device kWh per device-hour;  facility energy = device energy × PUE
+ *   emissions        = facility energy × carbon intensity
  * </pre>
  *
  * @param devices accelerators used at once, &gt;= 1
@@ -44,7 +45,7 @@ record ScenarioCosts(int devices, Double price, double orchestrationFraction, St
     Estimate.Scenario specSheet(Double flops, Double nominalFlopsPerDevice, double baseDeviceHours) {
         if (flops == null || nominalFlopsPerDevice == null) {
             return new Estimate.Scenario("the same FLOPs at 100% of the nominal peak: unknown without FLOPs and a profile",
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null);
         }
         double deviceHours = flops / nominalFlopsPerDevice / Estimator.SECONDS_PER_HOUR;
         return withEnergy("the same FLOPs at 100% of the nominal peak (compute only)", deviceHours / devices, deviceHours,
@@ -53,8 +54,9 @@ record ScenarioCosts(int devices, Double price, double orchestrationFraction, St
 
     private Estimate.Scenario withEnergy(String definition, double wall, double deviceHours, Double cost,
             double baseDeviceHours) {
-        Double kwh = power.kwhPerDeviceHour() == null ? null : deviceHours * power.kwhPerDeviceHour();
-        return new Estimate.Scenario(definition, wall, deviceHours, cost, kwh,
-                kwh == null ? null : kwh * power.carbonKgPerKwh(), deviceHours / baseDeviceHours);
+        Double device = power.deviceKwhPerDeviceHour() == null ? null : deviceHours * power.deviceKwhPerDeviceHour();
+        Double facility = power.facilityKwhPerDeviceHour() == null ? null : deviceHours * power.facilityKwhPerDeviceHour();
+        return new Estimate.Scenario(definition, wall, deviceHours, cost, device, facility,
+                facility == null ? null : facility * power.carbonKgPerKwh(), deviceHours / baseDeviceHours);
     }
 }

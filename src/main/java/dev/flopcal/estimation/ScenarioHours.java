@@ -23,11 +23,16 @@ import java.util.Locale;
 record ScenarioHours(double base, double slow, double overhead, double retry, double slowFactor, double overheadFactor,
         double explorationMultiplier, FailureModel failures) {
 
-    /** The scenario device-hours of a checked request, with the given factors or the fitted ones. */
-    static ScenarioHours of(double base, EstimateRequest.Overheads given, ScenarioFactors factors, FailureModel failures,
-            Assumptions assume) {
-        double slowFactor = assume.pick("slowFactor", given.slowFactor(), factors.slowFactor(), "× base device-hours",
-                factors.slowBasis());
+    /**
+     * The scenario device-hours of a checked request, with the given factors, else the measurement's slow factor when
+     * the rate was measured, else the fitted ones.
+     */
+    static ScenarioHours of(BaseThroughput rate, EstimateRequest.Overheads given, ScenarioFactors factors,
+            FailureModel failures, Assumptions assume) {
+        double base = rate.deviceHours();
+        boolean measured = rate.measuredSlowFactor() != null;
+        double slowFactor = assume.pick("slowFactor", given.slowFactor(), measured ? rate.measuredSlowFactor()
+                : factors.slowFactor(), "× base device-hours", measured ? rate.measuredSlowBasis() : factors.slowBasis());
         double overheadFactor = assume.pick("overheadFactor", given.overheadFactor(), factors.overheadFactor(),
                 "× slow device-hours", factors.overheadBasis());
         double exploration = assume.pick("explorationMultiplier", given.explorationMultiplier(),
@@ -44,11 +49,13 @@ record ScenarioHours(double base, double slow, double overhead, double retry, do
         Estimate.Scenario baseScenario = costs.scenario(String.format(Locale.ROOT, "calibrated throughput: %s",
                 throughputSource), base, base);
         Estimate.Scenario slowScenario = costs.scenario(String.format(Locale.ROOT,
-                "base × slow factor %.3f (utilization at the lower bound of the published runs' in-run utilization)",
-                slowFactor), slow, base);
+                "base × slow factor %.3f (base throughput / the throughput at the low end of its spread: a one-sided 95%%"
+                        + " prediction bound of published runs' utilization, or a measurement's error)", slowFactor), slow,
+                base);
         Estimate.Scenario retryScenario = costs.scenario(String.format(Locale.ROOT,
-                "slow × overhead factor %.3f (published runs' reported / ideal device-hours) × (1 + %.4f checkpoint writes,"
-                        + " failures and interruptions) × exploration %.2f",
+                "slow × overhead factor %.3f (what published runs lost beyond their in-run rate and the failure model,"
+                        + " within their device counts) × (1 + %.4f checkpoint writes, failures and interruptions) ×"
+                        + " exploration %.2f",
                 overheadFactor, failures.totalLostFraction(), explorationMultiplier), retry, base);
         return new Estimate.Scenarios(baseScenario, slowScenario, retryScenario);
     }

@@ -15,8 +15,11 @@ import dev.flopcal.core.InvalidInputException;
  *   training   6·N + 12·L·d·T     forward 2·N, backward 4·N (activation and weight gradients)
  *   lora       4·N + 12·L·d·T     forward 2·N, backward 2·N (activation gradients only)
  *   inference  2·N +  4·L·d·T     forward only
- *   recompute  adds one forward pass: + 2·N + 4·L·d·T
+ *   recompute  adds one forward pass to the hardware FLOPs: + 2·N + 4·L·d·T
  * </pre>
+ * These are <b>model FLOPs</b>: what the model needs, whatever the implementation executes. Activation
+ * recomputation executes one more forward pass; those <b>hardware FLOPs</b> ({@link #hardwareFlops()}) differ from
+ * the model FLOPs only with {@code recompute} (see {@link UtilizationKind}).
  * <ul>
  *   <li>6·N per token for dense training is Kaplan et al. 2020 (Scaling Laws for Neural Language Models,
  *       section 2.1) and Hoffmann et al. 2022 (Chinchilla); 2·N for inference is the forward-pass half of it.</li>
@@ -29,8 +32,9 @@ import dev.flopcal.core.InvalidInputException;
  *       themselves (rank r &lt;&lt; d, typically under 1% of N) are neglected. Attention has no weights, so its
  *       term is unchanged. The 4·N figure is therefore an upper bound on the saving: Hu et al. report a 25%
  *       training speed-up over full fine-tuning of GPT-3 175B, against the 33% fewer FLOPs counted here.</li>
- *   <li>Recompute (activation checkpointing) re-runs the forward pass during the backward pass: 8·N for
- *       training, as Megatron-LM's hardware-FLOPs accounting counts it (Narayanan et al. 2021).</li>
+ *   <li>Recompute (activation checkpointing) re-runs the forward pass during the backward pass: 8·N hardware FLOPs
+ *       for training, as Megatron-LM's hardware-FLOPs accounting counts it (Narayanan et al. 2021); the model
+ *       FLOPs stay 6·N (Chowdhery et al. 2022, appendix B).</li>
  * </ul>
  *
  * @param mode what the job does per token
@@ -40,7 +44,8 @@ import dev.flopcal.core.InvalidInputException;
  * @param layers transformer layers, 0 when the architecture is not given
  * @param dModel model width d (hidden size), 0 when not given
  * @param seqLen sequence length T in tokens, 0 when not given
- * @param recompute true to add one forward pass (activation recomputation); not allowed for inference
+ * @param recompute true when activations are recomputed: one more forward pass of hardware FLOPs; not allowed for
+ *     inference
  */
 public record Workload(WorkloadMode mode, double params, double activeParams, double tokens, int layers, int dModel,
         int seqLen, boolean recompute) {
@@ -101,44 +106,72 @@ public record Workload(WorkloadMode mode, double params, double activeParams, do
         return layers > 0;
     }
 
-    /** FLOPs per parameter per token: 6, 4 or 2, plus 2 with recompute. */
+    /** Model FLOPs per parameter per token: 6, 4 or 2. */
     public int paramFactor() {
-        int forwardAndBackward = switch (mode) {
+        return switch (mode) {
             case TRAINING -> 6;
             case ADAPTER -> 4;
             case INFERENCE -> 2;
         };
-        return forwardAndBackward + (recompute ? 2 : 0);
     }
 
-    /** The factor k of the attention term k·L·d·T: 12 or 4, plus 4 with recompute; 0 without an architecture. */
+    /** Hardware FLOPs per parameter per token: {@link #paramFactor()}, plus 2 with recompute. */
+    public int hardwareParamFactor() {
+        return paramFactor() + (recompute ? 2 : 0);
+    }
+
+    /** The factor k of the attention term k·L·d·T of the model FLOPs: 12 or 4; 0 without an architecture. */
     public int attentionFactor() {
         if (!hasArchitecture()) {
             return 0;
         }
-        int base = mode == WorkloadMode.INFERENCE ? 4 : 12;
-        return base + (recompute ? 4 : 0);
+        return mode == WorkloadMode.INFERENCE ? 4 : 12;
     }
 
-    /** FLOPs per token (see the class comment). */
+    /** The attention factor of the hardware FLOPs: {@link #attentionFactor()}, plus 4 with recompute. */
+    public int hardwareAttentionFactor() {
+        return hasArchitecture() ? attentionFactor() + (recompute ? 4 : 0) : 0;
+    }
+
+    /** Model FLOPs per token (see the class comment). */
     public double flopsPerToken() {
         return paramFactor() * paramsPerToken() + (double) attentionFactor() * layers * dModel * seqLen;
     }
 
-    /** Total FLOPs: {@link #flopsPerToken()} × tokens. */
+    /** Hardware FLOPs per token: the model FLOPs plus, with recompute, one more forward pass. */
+    public double hardwareFlopsPerToken() {
+        return hardwareParamFactor() * paramsPerToken() + (double) hardwareAttentionFactor() * layers * dModel * seqLen;
+    }
+
+    /** Total model FLOPs: {@link #flopsPerToken()} × tokens. */
     public double flops() {
         return flopsPerToken() * tokens;
     }
 
-    /** The formula with its numbers, for the printed estimate, e.g. {@code 6·N·D (training; N = 7e+09 ...)}. */
+    /** Total hardware FLOPs: {@link #hardwareFlopsPerToken()} × tokens. */
+    public double hardwareFlops() {
+        return hardwareFlopsPerToken() * tokens;
+    }
+
+    /**
+     * The formula with its numbers, for the printed estimate, e.g. {@code 6·N·D (training; N = 7e+09 ...)}; with
+     * recompute it names the hardware FLOPs beside.
+     */
     public String formula() {
         String n = Double.isNaN(activeParams) ? "N" : "N_active";
         StringBuilder formula = new StringBuilder().append(paramFactor()).append('·').append(n).append("·D");
         if (hasArchitecture()) {
             formula.append(" + ").append(attentionFactor()).append("·L·d·T·D");
         }
-        formula.append(String.format(Locale.ROOT, " (%s%s; %s = %.4g params, D = %.4g tokens", mode.id(),
-                recompute ? " with recompute" : "", n, paramsPerToken(), tokens));
+        formula.append(String.format(Locale.ROOT, " (%s", mode.id()));
+        if (recompute) {
+            formula.append("; with recompute the hardware FLOPs are ").append(hardwareParamFactor()).append('·').append(n)
+                    .append("·D");
+            if (hasArchitecture()) {
+                formula.append(" + ").append(hardwareAttentionFactor()).append("·L·d·T·D");
+            }
+        }
+        formula.append(String.format(Locale.ROOT, "; %s = %.4g params, D = %.4g tokens", n, paramsPerToken(), tokens));
         if (hasArchitecture()) {
             formula.append(String.format(Locale.ROOT, ", L = %d, d = %d, T = %d", layers, dModel, seqLen));
         }

@@ -21,12 +21,11 @@ import dev.flopcal.core.Precision;
 import dev.flopcal.core.Quantity;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
-import dev.flopcal.runs.HardwareFit;
 import dev.flopcal.runs.PublishedRunFit;
 import dev.flopcal.runs.PublishedRunFitter;
 import dev.flopcal.runs.PublishedRuns;
-import dev.flopcal.runs.RunMean;
 import dev.flopcal.runs.RunObservation;
+import dev.flopcal.runs.UtilizationPrediction;
 
 /**
  * Accelerator profiles: one {@link Profile} per row of {@code accelerators.csv}, with the row's id as profile id,
@@ -43,13 +42,15 @@ import dev.flopcal.runs.RunObservation;
  *       tensor-core figure is given in its basis text. Every entry of a row whose notes say "check" has
  *       {@code nominalEstimated = true}, and the profile's notes quote the row's words.</li>
  *   <li><b>the training precision</b> ({@link PublishedRunFitter#trainingPrecision}: bf16, else fp16), when
- *       published runs on that hardware state an in-run utilization (MFU, or TFLOP/s per device over the
- *       nominal peak): status {@link FigureStatus#FITTED}; {@code utilization} = the mean over those runs (fraction of
- *       nominal); {@code utilizationError} = half-width of its 95% Student-t interval for the mean;
- *       {@code achievedFlops} and {@code achievedError} = the same × nominal (FLOP/s);
- *       {@code fits.utilization.ofNominal} = mean, standard error (s/√n) and 95% interval;
- *       {@code publishedRuns} = each run used, with its value and source. With one run, the errors and the
- *       interval are absent and the notes say why.</li>
+ *       published runs on that chip (the row or its memory variants, {@link dev.flopcal.runs.ChipGroups}) give an
+ *       in-run MFU (stated, or inferred from device-hours): status {@link FigureStatus#FITTED};
+ *       {@code utilization} = the centre of the in-run MFU a run on this hardware is predicted to reach
+ *       ({@link dev.flopcal.runs.UtilizationModel}: partially pooled toward all runs), the figure the estimator
+ *       uses; {@code utilizationError} = half the width of its 95% prediction interval (the interval itself is
+ *       asymmetric: it is in {@code fits.utilization.ofNominal.ci95}, without a standard error, the model being in
+ *       logs); {@code achievedFlops} and {@code achievedError} = the same × nominal (FLOP/s);
+ *       {@code publishedRuns} = each run on the chip, with its value, how it was obtained and its source. Without
+ *       a spread (fewer than two runs in all) the errors and the interval are absent and the notes say why.</li>
  *   <li><b>every other entry</b>: status {@link FigureStatus#NOMINAL_ONLY}, no achieved figure.</li>
  * </ul>
  *
@@ -119,13 +120,8 @@ public final class AcceleratorProfiles {
         Optional<Precision> training = PublishedRunFitter.trainingPrecision(spec);
         List<RunObservation> onHardware = fit.observations().stream()
                 .filter(o -> o.run().hardware().equals(spec.id())).toList();
-        List<RunObservation> used = onHardware.stream().filter(o -> Double.isFinite(o.inRunUtilization())).toList();
-        RunMean utilization = training.isEmpty() || used.isEmpty() ? null
-                : fit.forHardware(spec.id()).map(HardwareFit::inRunUtilization).orElse(null);
-        if (utilization != null && utilization.n() != used.size()) {
-            throw new IllegalStateException(spec.id() + ": the fit counts " + utilization.n() + " runs with an in-run"
-                    + " utilization, the observations " + used.size());
-        }
+        List<RunObservation> used = training.isEmpty() ? List.of() : fit.onChipOf(spec.id());
+        UtilizationPrediction utilization = used.isEmpty() ? null : fit.predict(spec.id());
         notes.addAll(runNotes(spec, training, onHardware, used, utilization));
 
         Map<String, PrecisionProfile> precisions = new LinkedHashMap<>();
@@ -154,74 +150,73 @@ public final class AcceleratorProfiles {
         return new Profile(Profile.SCHEMA_VERSION, spec.id(), device, precisions, null, null, null, notes, provenance);
     }
 
-    private static PrecisionProfile fitted(AcceleratorSpec spec, Precision p, double nominal, RunMean u,
+    private static PrecisionProfile fitted(AcceleratorSpec spec, Precision p, double nominal, UtilizationPrediction u,
                                            List<RunObservation> used) {
         for (RunObservation o : used) {
-            if (o.precision() != p || o.nominalFlopsPerDevice() != nominal) {
+            if (o.precision() != null && (o.precision() != p || o.nominalFlopsPerDevice() != nominal)) {
                 throw new IllegalArgumentException("the published-run fit was made over another catalog: it takes "
                         + o.run().model() + "'s nominal as " + o.precision() + " " + o.nominalFlopsPerDevice()
                         + " FLOP/s, the catalog row " + spec.id() + " gives " + p + " " + nominal);
             }
         }
-        int n = u.n();
-        double half = u.hasInterval() ? (u.upper() - u.lower()) / 2 : Double.NaN;
-        Quantity ofNominal = u.estimate();
+        double low = u.quantile(0.025);
+        double high = u.quantile(0.975);
+        double half = u.hasInterval() ? (high - low) / 2 : Double.NaN;
+        Quantity ofNominal = Quantity.of(u.centre(), Double.NaN, low, high, "1");
         PrecisionFits fits = new PrecisionFits(null, null, new PrecisionFits.Utilization(ofNominal, Quantity.unknown("1"),
                 "none measured: published runs relate throughput to the datasheet peak only"));
         List<String> runs = used.stream().map(AcceleratorProfiles::describe).toList();
         return new PrecisionProfile(nominal, basis(spec, p, nominal), spec.source(), spec.needsCheck(), null,
-                u.mean() * nominal, Quantity.nullIfNaN(half * nominal), null, u.mean(), Quantity.nullIfNaN(half),
+                u.centre() * nominal, Quantity.nullIfNaN(half * nominal), null, u.centre(), Quantity.nullIfNaN(half),
                 FigureStatus.FITTED, null, null, null, fits, runs, null, NominalKind.DATASHEET, null, null);
     }
 
-    /** E.g. "OPT-175B: in-run utilization 0.471 = tflops_per_device 147 / nominal 312 TFLOP/s; source: Zhang ...". */
+    /** E.g. "PaLM 540B (tpu-v4): in-run MFU 0.462 (MFU); source: Chowdhery ...". */
     private static String describe(RunObservation o) {
-        String how = o.inRunBasis().equals("mfu") ? "reported MFU"
-                : "tflops_per_device " + plain(o.run().tflopsPerDevice()) + " / nominal "
-                + tera(o.nominalFlopsPerDevice()) + " TFLOP/s";
-        return String.format(Locale.ROOT, "%s: in-run utilization %.3f = %s; source: %s", o.run().model(),
-                o.inRunUtilization(), how, o.run().source());
+        return String.format(Locale.ROOT, "%s (%s): in-run MFU %.3f (%s); source: %s", o.run().model(), o.run().hardware(),
+                o.inRunUtilization(), o.inRunBasis().equals("MFU") ? "stated MFU" : o.inRunBasis(), o.run().source());
     }
 
     private static List<String> runNotes(AcceleratorSpec spec, Optional<Precision> training,
                                          List<RunObservation> onHardware, List<RunObservation> used,
-                                         RunMean utilization) {
+                                         UtilizationPrediction utilization) {
         List<String> notes = new ArrayList<>();
-        if (onHardware.isEmpty()) {
-            notes.add("nominal only: no run in published-runs.csv used this hardware, so no achieved throughput is"
-                    + " known (the estimator applies --utilization, --tokens-per-second-per-device or the utilization"
-                    + " fitted from all published runs).");
-            return notes;
-        }
         if (training.isEmpty()) {
-            notes.add("nominal only: " + runs(onHardware) + " used this hardware, but it has neither a bf16 nor an fp16"
-                    + " peak to quote their utilization against.");
+            if (!onHardware.isEmpty()) {
+                notes.add("nominal only: " + runs(onHardware) + " used this hardware, but it has neither a bf16 nor an"
+                        + " fp16 peak to quote their utilization against.");
+            }
             return notes;
         }
         if (used.isEmpty()) {
-            notes.add("nominal only: " + runs(onHardware) + " used this hardware, but " + (onHardware.size() == 1
-                    ? "it states" : "none of them states") + " an MFU or TFLOP/s per device, so no in-run utilization"
-                    + " can be fitted.");
+            notes.add("nominal only: no run in published-runs.csv on this chip states an MFU or device-hours, so no"
+                    + " achieved throughput is known (the estimator applies --utilization, --tokens-per-second-per-device"
+                    + " or the in-run MFU predicted from all published runs).");
             return notes;
         }
         Precision p = training.get();
-        notes.add(String.format(Locale.ROOT, "%s achieved throughput = mean in-run utilization of %d published run%s on"
-                + " this hardware × the %s dense peak%s; the other precisions are nominal only. Published runs quote"
-                + " utilization against the training format's tensor peak: bf16, else fp16.", p, used.size(),
-                used.size() == 1 ? "" : "s", p, utilization.hasInterval() ? " (" + utilization.summary() + ")" : ""));
+        notes.add(String.format(Locale.ROOT, "%s achieved throughput = the in-run MFU a run on this hardware is predicted to"
+                + " reach, from %s on its chip (%s) and all published runs partially pooled, × the %s dense peak: %s. The"
+                + " other precisions are nominal only. Published runs quote utilization against the training format's"
+                + " tensor peak: bf16, else fp16.", p, runs(used), utilization.group(), p, utilization.summary()));
         if (!utilization.hasInterval()) {
-            notes.add(p + " utilization rests on one run (" + used.get(0).run().model() + "): achievedError,"
-                    + " utilizationError, the standard error and the 95% interval are absent, because an interval needs"
-                    + " at least 2 runs.");
+            notes.add(p + " utilization has no spread: achievedError, utilizationError and the interval are absent ("
+                    + utilization.note() + ").");
         }
-        List<RunObservation> hardwareFlops = used.stream().filter(o -> !o.inRunBasis().equals("mfu")).toList();
+        List<RunObservation> inferred = used.stream().filter(o -> !o.inRunStated()).toList();
+        if (!inferred.isEmpty()) {
+            notes.add(runs(inferred) + " state device-hours but no MFU: their in-run MFU is inferred as effective"
+                    + " utilization (FLOPs / device-hours / nominal) × the typical overhead of the runs that state both.");
+        }
+        List<RunObservation> hardwareFlops = onHardware.stream().filter(o -> Double.isFinite(o.hfu())
+                && !o.inRunStated()).toList();
         if (!hardwareFlops.isEmpty()) {
-            notes.add(runs(hardwareFlops) + " state TFLOP/s per device rather than MFU; such figures may count"
-                    + " recomputed FLOPs (hardware FLOPs utilization) and read higher than MFU.");
+            notes.add(runs(hardwareFlops) + " state TFLOP/s per device, a hardware FLOPs utilization that counts"
+                    + " recomputation they do not quantify: kept apart from MFU, not used as one.");
         }
         List<RunObservation> unused = onHardware.stream().filter(o -> !used.contains(o)).toList();
         if (!unused.isEmpty()) {
-            notes.add(runs(unused) + " also used this hardware but state no MFU or TFLOP/s per device: not used.");
+            notes.add(runs(unused) + " also used this hardware but state neither an MFU nor device-hours: not used.");
         }
         return notes;
     }

@@ -88,7 +88,8 @@ public final class ResultsIndex {
                 .append(" JSON (schema: [`schema/profile-v1.schema.json`](schema/profile-v1.schema.json)); measured profiles")
                 .append(" keep their raw JMH results under [`raw/`](raw/) and `./calibrate verify profiles/ID.json` re-fits them.\n\n");
         out.append("Cells are achieved / nominal (utilization) per precision: measured on the JVM for CPUs, fitted from")
-                .append(" published training runs for accelerators; \"nominal only\" where no run on that hardware exists;")
+                .append(" published training runs for accelerators (the in-run MFU predicted for the chip); \"nominal only\"")
+                .append(" where no run on that chip exists;")
                 .append(" blank where the device has no figure for the precision; † where the nominal figure is marked")
                 .append(" \"check\" in its source table (unconfirmed; see the profile's notes).\n\n");
         List<Profile> sorted = new ArrayList<>(profiles);
@@ -155,9 +156,11 @@ public final class ResultsIndex {
         var rows = new PublishedRunValidation(catalog, new PublishedRunEstimator(catalog)).run(PublishedRuns.shipped());
         return "## The estimator against published training runs\n\n"
                 + "Each row runs `./calibrate estimate` on a run of `published-runs.csv` with what the run states (parameters,"
-                + " tokens, hardware, devices, in-run utilization where reported), with the slow and retry factors re-fitted"
-                + " without that run (leave-one-out), and compares with what was reported. Error in parentheses is the base"
-                + " scenario's.\n\n" + PublishedRunValidation.toMarkdown(rows);
+                + " tokens, hardware, devices, MFU, power and PUE where reported), with everything fitted from published runs"
+                + " (utilization model, overheads) re-fitted without that run (leave-one-out), and compares with what was"
+                + " reported. Error in parentheses is the base scenario's; energy is compared in the basis the run states"
+                + " (device, or facility with its PUE). How each figure is obtained:"
+                + " [docs/estimation.md](../docs/estimation.md).\n\n" + PublishedRunValidation.toMarkdown(rows);
     }
 
     private static String obtained(Profile p) {

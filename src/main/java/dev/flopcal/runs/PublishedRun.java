@@ -1,5 +1,8 @@
 package dev.flopcal.runs;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * One row of {@code published-runs.csv}: a large training run and what its authors reported. Figures the
  * source does not state are {@code NaN} (0 for {@code devices}, empty for text).
@@ -48,6 +51,18 @@ public record PublishedRun(int line, String model, double params, double activeP
     /** The run's FLOPs: {@code training_flops} when stated, else 6 · (active) params · tokens; NaN if unknown. */
     public double flops() {
         return Double.isNaN(trainingFlops) ? 6 * paramsPerToken() * tokens : trainingFlops;
+    }
+
+    private static final Pattern PUE = Pattern.compile("\\bPUE (\\d+(?:\\.\\d+)?)");
+
+    /**
+     * The power usage effectiveness the notes state for the energy figure ("... x PUE 1.1 = 1289 MWh"), NaN when
+     * they state none: a stated PUE makes {@code energy_mwh} facility energy (device energy × PUE), otherwise it is
+     * device energy (device power × hours), as BLOOM's 433 MWh = 1,082,990 device-hours × 400 W.
+     */
+    public double statedPue() {
+        Matcher m = PUE.matcher(notes);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     /** Which formula {@link #flops()} used. */

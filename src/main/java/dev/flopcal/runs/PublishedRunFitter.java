@@ -1,12 +1,9 @@
 package dev.flopcal.runs;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -16,16 +13,18 @@ import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.hardware.AcceleratorSpec;
 
 /**
- * Fits, from published training runs, what the estimator's {@code slow} and {@code retry} scenarios need:
- * per hardware and pooled,
+ * Fits, from published training runs, what the estimator's scenarios need ({@link PublishedRunFit}):
  * <ul>
- *   <li><b>in-run utilization</b>: the reported MFU, or tflops_per_device / nominal where only that is given;</li>
- *   <li><b>effective utilization</b>: FLOPs / (reported device-hours × 3600 × nominal);</li>
- *   <li><b>overhead factor</b>: reported device-hours / ideal device-hours at the in-run utilization,</li>
+ *   <li><b>typical overhead</b>: the geometric mean of reported / ideal device-hours over the runs that state an MFU
+ *       and device-hours (ideal: the FLOPs at the stated MFU without a stop);</li>
+ *   <li><b>in-run utilization</b> per run: the stated MFU, or, for a run that states device-hours but no MFU, its
+ *       effective utilization (FLOPs / device-hours / nominal) × that typical overhead. Hardware FLOPs utilizations
+ *       ({@code tflops_per_device}) are kept apart: they count recomputation the rows do not quantify;</li>
+ *   <li><b>the utilization model</b> ({@link UtilizationModel}): per chip with partial pooling toward all runs, the
+ *       centre and prediction interval of a new run's in-run utilization.</li>
  * </ul>
- * each as a mean with a Student-t confidence interval for the mean (NaN, with the reason, when n &lt; 2) and
- * the leave-one-out prediction error. FLOPs are the reported {@code training_flops} when given, else
- * 6 · (active) params · tokens ({@link PublishedRun#flopsBasis()} records which).
+ * FLOPs are the reported {@code training_flops} when given, else 6 · (active) params · tokens
+ * ({@link PublishedRun#flopsBasis()} records which).
  *
  * <p><b>Which nominal peak.</b> Utilization is quoted against the dense tensor peak of the training format:
  * bf16 where the hardware has it (A100, H100/H800, TPU v4), else fp16 (V100, whose fp16 figure is its
@@ -41,10 +40,12 @@ public final class PublishedRunFitter {
     private static final String UNIT = "1";
 
     private final AcceleratorCatalog catalog;
+    private final ChipGroups chips;
 
-    /** A fitter (95% intervals) that looks nominal peaks up in {@code catalog}. */
+    /** A fitter that looks nominal peaks and chips up in {@code catalog}. */
     public PublishedRunFitter(AcceleratorCatalog catalog) {
         this.catalog = catalog;
+        this.chips = ChipGroups.of(catalog);
     }
 
     /** The precision whose peak utilization is quoted against: bf16, else fp16; empty if the hardware has neither. */
@@ -55,61 +56,51 @@ public final class PublishedRunFitter {
         return spec.peakFlops(Precision.FP16).isPresent() ? Optional.of(Precision.FP16) : Optional.empty();
     }
 
-    /** Derives utilization and overhead from one run (NaN where the run lacks a figure). */
+    /** Derives the stated figures of one run (NaN where the run lacks a figure); the in-run utilization is its MFU. */
     public RunObservation observe(PublishedRun run) {
         Optional<AcceleratorSpec> spec = catalog.find(run.hardware());
         Precision precision = spec.flatMap(PublishedRunFitter::trainingPrecision).orElse(null);
         double nominal = precision == null ? Double.NaN : spec.orElseThrow().peakFlops(precision).orElseThrow();
         double flops = run.flops();
         double deviceHours = run.reportedDeviceHours();
-
-        double inRun = Double.NaN;
-        String inRunBasis = "";
-        if (!Double.isNaN(run.mfu())) {
-            inRun = run.mfu();
-            inRunBasis = "mfu";
-        } else if (!Double.isNaN(run.tflopsPerDevice()) && !Double.isNaN(nominal)) {
-            inRun = run.tflopsPerDevice() * 1e12 / nominal;
-            inRunBasis = "tflops_per_device / nominal";
-        }
+        double mfu = run.mfu();
+        double hfu = run.tflopsPerDevice() * 1e12 / nominal;
         double effective = flops / (deviceHours * 3600 * nominal);
-        double ideal = flops / (inRun * nominal) / 3600;
-        return new RunObservation(run, precision, nominal, flops, run.flopsBasis(), deviceHours, run.deviceHoursDerived(),
-                inRun, inRunBasis, effective, ideal, deviceHours / ideal);
+        double overhead = deviceHours / (flops / (mfu * nominal) / 3600);
+        return new RunObservation(run, chips.groupOf(run.hardware()), precision, nominal, flops, run.flopsBasis(),
+                deviceHours, run.deviceHoursDerived(), mfu, hfu, effective, mfu, Double.isNaN(mfu) ? "" : "MFU",
+                overhead);
     }
 
-    /** Fits every hardware id that occurs in {@code runs}, and all runs pooled. */
+    /** Fits the runs. */
     public PublishedRunFit fit(List<PublishedRun> runs) {
-        List<RunObservation> observations = runs.stream().map(this::observe).toList();
-        Map<String, List<RunObservation>> groups = new LinkedHashMap<>();
+        List<RunObservation> stated = runs.stream().map(this::observe).toList();
+        List<RunObservation> withOverhead = stated.stream().filter(o -> Double.isFinite(o.overheadFactor())).toList();
+        double logSum = 0;
+        for (RunObservation o : withOverhead) {
+            logSum += Math.log(o.overheadFactor());
+        }
+        double typical = withOverhead.isEmpty() ? Double.NaN : Math.exp(logSum / withOverhead.size());
+        List<RunObservation> observations = new ArrayList<>();
+        for (RunObservation o : stated) {
+            boolean infer = !o.inRunStated() && Double.isFinite(o.effectiveUtilization()) && Double.isFinite(typical);
+            observations.add(infer ? o.withInferredInRun(typical) : o);
+        }
+        List<UtilizationModel.Sample> samples = observations.stream()
+                .filter(o -> Double.isFinite(o.inRunUtilization()) && !o.run().hardware().isEmpty())
+                .map(o -> new UtilizationModel.Sample(o.run().hardware(), o.inRunUtilization(), o.label()))
+                .toList();
+        List<String> hfuLabels = new ArrayList<>();
+        List<Double> hfus = new ArrayList<>();
         for (RunObservation o : observations) {
-            if (!o.run().hardware().isEmpty()) {
-                groups.computeIfAbsent(o.run().hardware(), k -> new ArrayList<>()).add(o);
+            if (Double.isFinite(o.hfu())) {
+                hfus.add(o.hfu());
+                hfuLabels.add(String.format(Locale.ROOT, "%s %.3f", o.run().model(), o.hfu()));
             }
         }
-        Map<String, HardwareFit> byHardware = new LinkedHashMap<>();
-        groups.forEach((hardware, group) -> byHardware.put(hardware, fitGroup(hardware, group)));
-        return new PublishedRunFit(observations, byHardware, fitGroup("all", observations));
-    }
-
-    private HardwareFit fitGroup(String hardware, List<RunObservation> group) {
-        return new HardwareFit(hardware,
-                summarize("in-run utilization", group, RunObservation::inRunUtilization),
-                summarize("effective utilization", group, RunObservation::effectiveUtilization),
-                summarize("overhead factor", group, RunObservation::overheadFactor));
-    }
-
-    private static RunMean summarize(String quantity, List<RunObservation> group, ToDoubleFunction<RunObservation> value) {
-        List<Double> values = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (RunObservation o : group) {
-            double v = value.applyAsDouble(o);
-            if (Double.isFinite(v)) {
-                values.add(v);
-                labels.add(String.format(Locale.ROOT, "%s %.3f", o.run().model(), v));
-            }
-        }
-        return summarize(quantity, values.stream().mapToDouble(Double::doubleValue).toArray(), labels);
+        return new PublishedRunFit(observations, chips, new PublishedRunFit.TypicalOverhead(typical, withOverhead),
+                UtilizationModel.fit(samples, chips), summarize("hardware FLOPs utilization (tflops_per_device / nominal)",
+                        hfus.stream().mapToDouble(Double::doubleValue).toArray(), hfuLabels));
     }
 
     /**

@@ -28,22 +28,25 @@ public interface RunEstimator {
      * @param tokens       training tokens (count)
      * @param hardware     the catalog row, or null when the run's hardware is not in the catalog (FLOPs only)
      * @param precision    training precision on that hardware, null with no hardware
-     * @param devices      device count (at least 1)
-     * @param utilization  in-run utilization the run states (fraction), NaN for the fitted default
+     * @param devices      device count, 0 when the run does not state it (the estimator then takes the smallest
+     *                     count whose model states fit)
+     * @param mfu          the model FLOPs utilization the run states (fraction), NaN for the fitted default
      * @param powerW       power per device the run states (W), NaN for the default
+     * @param pue          the PUE the run states for its energy figure, NaN for the default
      */
     record Query(double params, double activeParams, double tokens, AcceleratorSpec hardware, Precision precision,
-            int devices, double utilization, double powerW) {
+            int devices, double mfu, double powerW, double pue) {
     }
 
     /**
      * One scenario of an estimate.
      *
-     * @param deviceHours device-hours
-     * @param energyKwh   energy in kWh, NaN without a power figure
-     * @param co2Kg       emissions in kg CO2e, NaN without a power figure
+     * @param deviceHours       device-hours
+     * @param deviceEnergyKwh   device energy (power × power fraction × hours) in kWh, NaN without a power figure
+     * @param facilityEnergyKwh device energy × PUE in kWh, NaN without a power figure
+     * @param co2Kg             emissions of the facility energy in kg CO2e, NaN without a power figure
      */
-    record Scenario(double deviceHours, double energyKwh, double co2Kg) {
+    record Scenario(double deviceHours, double deviceEnergyKwh, double facilityEnergyKwh, double co2Kg) {
     }
 
     /**
@@ -51,10 +54,12 @@ public interface RunEstimator {
      *
      * @param formula the FLOPs formula with its numbers, e.g. {@code 6·N·D (training; ...)}
      * @param flops   estimated FLOPs (count)
+     * @param devices the device count estimated with (the smallest that fits when the run states none), 0 without
+     *                an estimate
      * @param base    the base scenario, null when not estimated
      * @param retry   the retry scenario, null when not estimated
      * @param refusal why the estimator refused the run, or null
      */
-    record Outcome(String formula, double flops, Scenario base, Scenario retry, String refusal) {
+    record Outcome(String formula, double flops, int devices, Scenario base, Scenario retry, String refusal) {
     }
 }

@@ -60,7 +60,8 @@ class EstimateCommandTest {
         JsonNode json = run.json();
         assertTrue(json.isObject());
         for (String field : List.of("flops", "devices", "precision", "nominalFlopsPerDevice", "achievedFlopsPerDevice",
-                "utilization", "rawComputeCostUsd", "energyKwh", "co2Kg")) {
+                "utilization", "hardwareFlops", "hardwareFlopsUtilization", "utilizationKind", "tokensPerSecondPerDevice",
+                "limitedBy", "memoryPerDeviceGb", "rawComputeCostUsd", "deviceEnergyKwh", "facilityEnergyKwh", "co2Kg")) {
             assertTrue(json.hasNonNull(field), field);
         }
         assertEquals(8.4e23, json.get("flops").asDouble(), 1e9);
@@ -72,6 +73,13 @@ class EstimateCommandTest {
                 assertTrue(json.at("/" + block + "/" + field).isNumber(), block + "." + field);
             }
         }
+        // 70e9 parameters × 16 bytes (bf16 Adam) fully sharded over 512 devices: 70e9 × 16 / 512 / 1e9 = 2.1875 GB
+        assertEquals(3, json.at("/memoryPerDeviceGb/zeroStage").asInt());
+        assertEquals(70e9 * 16 / 512 / 1e9, json.at("/memoryPerDeviceGb/total").asDouble(), 1e-9);
+        assertEquals(80, json.at("/memoryPerDeviceGb/available").asDouble(), 0);
+        assertTrue(json.at("/memoryPerDeviceGb/fits").asBoolean());
+        assertEquals(json.get("flops").asDouble(), json.get("hardwareFlops").asDouble(), 0, "no recompute");
+        assertEquals("compute", json.get("limitedBy").asText());
         assertTrue(json.get("costBreakdownUsd").isObject());
         assertTrue(json.at("/costBreakdownUsd/total").isNumber());
         JsonNode assumptions = json.get("assumptions");
@@ -87,7 +95,7 @@ class EstimateCommandTest {
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         String out = run.out();
         assertTrue(out.contains("860,160"), out);
-        for (String expected : List.of("spec sheet", "base", "slow", "retry", "Device-hours", "Cost (USD)", "Energy (kWh)",
+        for (String expected : List.of("spec sheet", "base", "slow", "retry", "Device-hours", "Cost (USD)", "Device kWh",
                 "Raw compute cost", "Assumptions", "USD/GB-month", "Llama 3", "336.0 h (14.0 d)")) {
             assertTrue(out.contains(expected), expected);
         }
@@ -118,6 +126,17 @@ class EstimateCommandTest {
         "--devices 8 --flops 1e21 --profile h100-sxm-80gb --utilization 1.5 | --utilization 1.5",
         "--devices 8 --days 1 --pricing cheap                    | --pricing 'cheap'",
         "--devices 8 --days 1 --price 2 --spot-discount 0.5      | --spot-discount 0.5 applies to --pricing spot",
+        "--devices 8 --params 7e9 --tokens 1e12 --zero-stage 4   | --zero-stage 4",
+        "--devices 8 --params 7e9 --tokens 1e12 --optimizer adagrad | --optimizer 'adagrad'",
+        "--devices 8 --params 7e9 --tokens 1e12 --profile h100-sxm-80gb --utilization 0.4 --utilization-kind xfu"
+                + " | --utilization-kind 'xfu'",
+        "--devices 8 --params 7e9 --tokens 1e12 --profile h100-sxm-80gb --utilization-kind hfu"
+                + " | --utilization-kind hfu says which FLOPs --utilization counts",
+        "--devices 8 --params 7e9 --tokens 1e12 --batch-size 4   | --batch-size 4 applies to --mode inference",
+        "--devices 8 --days 1 --zero-stage 3                     | --zero-stage 3 needs --params",
+        "--devices 6 --params 7e9 --tokens 1e12 --profile h100-sxm-80gb --tensor-parallel 4"
+                + " | --devices 6 is not a multiple of --tensor-parallel 4",
+        "--devices 2 --params 70e9 --tokens 1e12 --profile h100-sxm-80gb | at least 14 devices are needed",
     })
     void badInputExitsWithTwoNamingTheValue(String args, String expected) {
         Run run = run(args.trim().split("\\s+"));
@@ -171,6 +190,8 @@ class EstimateCommandTest {
         Run run = run("--help");
         assertEquals(ExitCodes.OK, run.exitCode());
         for (String option : List.of("--job", "--flops", "--active-params", "--d-model", "--recompute", "--mode",
+                "--optimizer", "--zero-stage", "--tensor-parallel", "--pipeline-parallel", "--micro-batch-size",
+                "--utilization-kind", "--batch-size", "--context-tokens", "--prompt-tokens", "--weight-bytes-per-param",
                 "--tokens-per-second-per-device", "--pricing", "--purchase-price", "--device-mtbf-hours",
                 "--exploration-multiplier", "--orchestration-fraction", "--power-fraction", "--carbon-intensity",
                 "--budget", "--json")) {
@@ -188,6 +209,32 @@ class EstimateCommandTest {
                 .map(key -> "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT))
                 .toList();
         assertEquals(keys, flags);
+    }
+
+    @Test
+    void seventyBillionParametersOnTwoEightyGigabyteDevicesAreRefusedNamingNeedMemoryAndDevices() {
+        Run run = run("--params", "70e9", "--tokens", "1e12", "--profile", "h100-sxm-80gb", "--devices", "2", "--json");
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals("", run.out());
+        // mixed-precision Adam: 2 (bf16 weights) + 2 (gradients) + 4 (fp32 master) + 8 (moments) = 16 bytes per
+        // parameter; 70e9 × 16 = 1,120 GB, 560 GB per device over 2; 1,120 / 80 = 14 devices
+        for (String expected : List.of("1,120 GB", "560 GB per device", "80.0 GB", "at least 14 devices")) {
+            assertTrue(run.err().contains(expected), expected + " in " + run.err());
+        }
+    }
+
+    @Test
+    void inferenceReportsItsTokenRateAndTheBoundThatLimitsIt() throws IOException {
+        Run run = run("--mode", "inference", "--params", "7e9", "--tokens", "1e6", "--profile", "h100-sxm-80gb",
+                "--devices", "1", "--json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        JsonNode json = run.json();
+        // 7e9 bf16 weights = 14 GB read per token at 3,350 GB/s × 0.6853 (gpt-fast's 1397.31 of 2039 GB/s)
+        double expected = 3350e9 * (1397.31 / 2039) / 14e9;
+        assertEquals(expected, json.get("tokensPerSecondPerDevice").asDouble(), 1e-6 * expected);
+        assertEquals("memory bandwidth", json.get("limitedBy").asText());
+        assertEquals(14.0, json.at("/memoryPerDeviceGb/weights").asDouble(), 1e-9);
+        assertTrue(json.at("/decoding/computeBoundTokensPerSecond").asDouble() > 10 * expected);
     }
 
     @Test

@@ -81,7 +81,8 @@ class EstimateProfileCommandTest {
         double achieved = store.load("a100-sxm-80gb").precisions().get("bf16").achievedFlops();
         assertEquals(achieved, json.get("achievedFlopsPerDevice").asDouble(), 0);
         assertEquals(312e12, json.get("nominalFlopsPerDevice").asDouble(), 0);
-        assertTrue(json.get("throughputSource").asText().contains("fitted from 4 published runs"), run.out());
+        assertTrue(json.get("throughputSource").asText().contains("fitted from 8 published runs on its chip"), run.out());
+        assertEquals("mfu", json.get("utilizationKind").asText());
         assertEquals(8.4e23 / 312e12 / 3600, json.at("/specSheet/deviceHours").asDouble(), 1e-6);
         assertEquals(8.4e23 / achieved / 3600, json.at("/scenarios/base/deviceHours").asDouble(), 1e-6);
     }

@@ -32,7 +32,25 @@ class EstimateRequestTest {
         EstimateRequest hours = FILE.overriddenBy(Requests.of("'hours': 5"));
         assertEquals(new EstimateRequest.Duration(null, 5.0), hours.duration());
         EstimateRequest rate = FILE.overriddenBy(Requests.of("'tokensPerSecondPerDevice': 900"));
-        assertEquals(new EstimateRequest.Throughput(null, 900.0), rate.throughput());
+        assertEquals(new EstimateRequest.Throughput(null, null, 900.0), rate.throughput());
+    }
+
+    @Test
+    void aNewUtilizationDropsTheKindThatQualifiedTheFilesOne() {
+        EstimateRequest hfu = Requests.of("'utilization': 0.5, 'utilizationKind': 'hfu'");
+        assertEquals(new EstimateRequest.Throughput(0.4, null, null),
+                hfu.overriddenBy(Requests.of("'utilization': 0.4")).throughput());
+        assertEquals(new EstimateRequest.Throughput(0.5, UtilizationKind.MFU, null),
+                hfu.overriddenBy(Requests.of("'utilizationKind': 'mfu'")).throughput());
+    }
+
+    @Test
+    void layoutAndDecodingOptionsAreReplacedOneByOne() {
+        EstimateRequest file = Requests.of("'optimizer': 'sgd', 'zeroStage': 1, 'tensorParallel': 8, 'batchSize': 4,"
+                + " 'contextTokens': 2048");
+        EstimateRequest merged = file.overriddenBy(Requests.of("'zeroStage': 3, 'batchSize': 16"));
+        assertEquals(new EstimateRequest.Parallelism(Optimizer.SGD, 3, 8, null, null), merged.parallelism());
+        assertEquals(new EstimateRequest.Inference(16, 2048, null, null, null), merged.inference());
     }
 
     @Test

@@ -82,7 +82,7 @@ class JobFileTest {
 
     @Test
     void keysFollowTheConcernsInTheOrderOfTheHelp() {
-        assertEquals(46, JobFile.keys().size());
+        assertEquals(57, JobFile.keys().size());
         assertEquals(List.of("flops", "params", "activeParams"), JobFile.keys().subList(0, 3));
         assertEquals("budget", JobFile.keys().getLast());
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.core.Quantity;
 import dev.flopcal.hardware.AcceleratorCatalog;
 import dev.flopcal.profiles.AcceleratorProfiles;
 import dev.flopcal.profiles.Device;
@@ -28,6 +29,7 @@ import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
 import dev.flopcal.profiles.ProfileStore;
 import dev.flopcal.profiles.Provenance;
+import dev.flopcal.profiles.Roofline;
 import dev.flopcal.profiles.Sample;
 import dev.flopcal.runs.PublishedRunFit;
 
@@ -96,9 +98,12 @@ class ProfileHardwareSourceTest {
         DeviceThroughput t = source.resolve("a100-sxm-80gb", Precision.BF16);
         assertEquals(312e12, t.nominalFlopsPerDevice());
         assertEquals(bf16.achievedFlops(), t.achievedFlopsPerDevice());
-        assertEquals(PublishedRunFit.shipped().forHardware("a100-sxm-80gb").orElseThrow().inRunUtilization().mean(),
-                t.utilization(), 1e-12);
-        assertTrue(t.obtainedBy().startsWith("fitted from 4 published runs (profile a100-sxm-80gb)"), t.obtainedBy());
+        assertEquals(PublishedRunFit.shipped().predict("a100-sxm-80gb").centre(), t.utilization(), 1e-12);
+        assertFalse(t.achievedMeasured(), "a published-run fit is an in-run MFU, not a measured rate");
+        assertTrue(t.obtainedBy().startsWith("fitted from 8 published runs on its chip (profile a100-sxm-80gb)"),
+                t.obtainedBy());
+        assertEquals(80e9, t.memory().bytes(), 1);
+        assertEquals(2039e9, t.memory().bandwidthBytesPerSecond(), 1);
         assertEquals(400, t.tdpW());
         assertTrue(t.source().contains(store.profileFile("a100-sxm-80gb").toString()), t.source());
         // another case of the catalog id still finds the published profile
@@ -107,13 +112,13 @@ class ProfileHardwareSourceTest {
 
     @Test
     void aNominalOnlyPrecisionHasNoAchievedFigureAndTheEstimatorFallsBackToItsDefault() {
-        DeviceThroughput t = source.resolve("h100-sxm-80gb", Precision.BF16);
+        DeviceThroughput t = source.resolve("b200-sxm-180gb", Precision.BF16);
         assertFalse(t.hasAchieved());
-        assertEquals(989.4e12, t.nominalFlopsPerDevice(), 1);
+        assertEquals(2250e12, t.nominalFlopsPerDevice(), 1);
         assertTrue(t.obtainedBy().contains("nominal only"), t.obtainedBy());
 
         Estimator viaProfile = new Estimator(source, PublishedRunFit.shipped());
-        EstimateRequest job = Requests.of("'params': 70e9, 'tokens': 2e12, 'profile': 'h100-sxm-80gb', 'devices': 512,"
+        EstimateRequest job = Requests.of("'params': 70e9, 'tokens': 2e12, 'profile': 'b200-sxm-180gb', 'devices': 512,"
                 + " 'price': 4");
         Estimate e = viaProfile.estimate(job);
         Estimate viaCatalog = Estimator.shipped().estimate(job);
@@ -132,6 +137,53 @@ class ProfileHardwareSourceTest {
         assertEquals(CPU_FP32_ACHIEVED / CPU_FP32_NOMINAL, e.utilization(), 1e-15);
         assertEquals(1e18 / CPU_FP32_ACHIEVED / 3600, e.scenarios().base().deviceHours(), 1e-9);
         assertEquals(1e18 / CPU_FP32_NOMINAL / 3600, e.specSheet().deviceHours(), 1e-9);
+    }
+
+    /** The CPU profile with 64 GB of host memory and a measured DRAM plateau of 100 ± 2 GB/s (95% 96-104 GB/s). */
+    static Profile cpuProfileWithMemory() {
+        Profile p = cpuProfile();
+        Device d = p.device();
+        Device withMemory = new Device(d.kind(), d.name(), d.vendor(), d.microarchitecture(), d.microarchitectureName(),
+                d.cpuid(), d.cores(), d.threads(), d.packages(), d.clock(), d.caches(), d.simd(), d.flags(), 64_000_000_000L,
+                d.os(), d.virtualized(), null, null, null, null);
+        Roofline roofline = new Roofline(8, Map.of(), List.of(new Roofline.MemoryLevel("DRAM",
+                Quantity.of(100e9, 2e9, 96e9, 104e9, "bytes/s"), List.of(1L << 30))), Map.of());
+        return new Profile(p.schemaVersion(), p.id(), withMemory, p.precisions(), null, roofline, null, p.notes(),
+                p.provenance());
+    }
+
+    /** An fp32 job on one device of {@link #cpuProfileWithMemory()}, with {@code keys} added. */
+    private Estimate onCalibratedCpu(String keys) throws IOException {
+        Path file = dir.resolve("cpu.json");
+        ProfileIO.write(cpuProfileWithMemory(), file);
+        return new Estimator(source, PublishedRunFit.shipped()).estimate(Requests.of(keys + ", 'profile': '" + file
+                + "', 'precision': 'fp32', 'devices': 1"));
+    }
+
+    @Test
+    void aOneDeviceJobOnACalibratedCpuRetriesWithinTwentyPercentOfItsBase() throws IOException {
+        Estimate e = onCalibratedCpu("'params': 1e8, 'tokens': 1e9");
+        double base = e.scenarios().base().deviceHours();
+        // 6 · 1e8 · 1e9 FLOPs at the measured 512 GFLOP/s
+        assertEquals(6e17 / CPU_FP32_ACHIEVED / 3600, base, base * 1e-12);
+        // the slow factor is the measurement's: 512 / (512 − 5.12), its error being 1% of it
+        assertEquals(1 / 0.99, e.scenarios().slow().deviceHours() / base, 1e-12);
+        assertTrue(e.scenarios().retry().deviceHours() <= 1.2 * base, e.scenarios().retry().deviceHoursFactor()
+                + " × base");
+        // the host's memory holds 1e8 × 16 bytes (fp32 Adam: 4 + 4 + 0 + 8)
+        assertEquals(64, e.memoryPerDeviceGb().available(), 0);
+        assertEquals(1.6, e.memoryPerDeviceGb().total(), 1e-9);
+    }
+
+    @Test
+    void aCalibratedCpuDecodesAtItsMeasuredDramBandwidth() throws IOException {
+        Estimate e = onCalibratedCpu("'mode': 'inference', 'params': 1e9, 'tokens': 1e4");
+        // 1e9 fp32 weights = 4 GB per token at the measured 100 GB/s, efficiency 1: 25 tokens/s
+        assertEquals(25, e.tokensPerSecondPerDevice(), 1e-9);
+        assertEquals("memory bandwidth", e.limitedBy());
+        assertEquals(1.0, e.assumptions().get("memoryBandwidthEfficiency").value());
+        // slow: the bandwidth at the lower end of its 95% interval, 100 / 96
+        assertEquals(100 / 96.0, e.scenarios().slow().deviceHours() / e.scenarios().base().deviceHours(), 1e-12);
     }
 
     @Test

@@ -39,11 +39,18 @@ class WorkloadTest {
     }
 
     @Test
-    void recomputeAddsOneForwardPass() {
+    void recomputeAddsOneForwardPassOfHardwareFlopsAndLeavesTheModelFlops() {
         Workload plain = Workload.training(1e9, 1e9).withArchitecture(10, 1000, 100);
         Workload recompute = plain.withRecompute(true);
-        assertRelative(8e9 + 16.0 * 10 * 1000 * 100, recompute.flopsPerToken());
-        assertRelative(plain.flopsPerToken() + 2e9 + 4.0 * 10 * 1000 * 100, recompute.flopsPerToken());
+        assertRelative(8e9 + 16.0 * 10 * 1000 * 100, recompute.hardwareFlopsPerToken());
+        assertRelative(plain.flopsPerToken() + 2e9 + 4.0 * 10 * 1000 * 100, recompute.hardwareFlopsPerToken());
+        assertRelative(plain.flopsPerToken(), recompute.flopsPerToken());
+        assertRelative(plain.flopsPerToken(), plain.hardwareFlopsPerToken());
+        // without an architecture: 8·N·D hardware FLOPs for 6·N·D model FLOPs
+        Workload bare = Workload.training(7e9, 2e12).withRecompute(true);
+        assertRelative(6 * 7e9 * 2e12, bare.flops());
+        assertRelative(8 * 7e9 * 2e12, bare.hardwareFlops());
+        assertTrue(bare.formula().contains("hardware FLOPs are 8·N·D"), bare.formula());
     }
 
     @Test
@@ -52,7 +59,7 @@ class WorkloadTest {
         double ldt = 32.0 * 4096 * 4096;
         assertRelative(4 * 7e9 + 12 * ldt, base.withMode(WorkloadMode.ADAPTER).flopsPerToken());
         assertRelative(2 * 7e9 + 4 * ldt, base.withMode(WorkloadMode.INFERENCE).flopsPerToken());
-        assertRelative(6 * 7e9 + 16 * ldt, base.withMode(WorkloadMode.ADAPTER).withRecompute(true).flopsPerToken());
+        assertRelative(6 * 7e9 + 16 * ldt, base.withMode(WorkloadMode.ADAPTER).withRecompute(true).hardwareFlopsPerToken());
     }
 
     @Test

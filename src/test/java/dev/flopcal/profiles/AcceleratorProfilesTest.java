@@ -27,6 +27,7 @@ import dev.flopcal.hardware.AcceleratorSpec;
 import dev.flopcal.runs.PublishedRun;
 import dev.flopcal.runs.PublishedRunFit;
 import dev.flopcal.runs.PublishedRunFitter;
+import dev.flopcal.runs.UtilizationPrediction;
 
 class AcceleratorProfilesTest {
     private static final String CREATED = "2026-01-05T10:00:00Z";
@@ -63,35 +64,31 @@ class AcceleratorProfilesTest {
     }
 
     @Test
-    void a100Bf16IsFittedFromItsPublishedRuns() {
+    void a100Bf16IsTheInRunMfuPredictedFromTheRunsOnItsChip() {
         Profile a100 = shipped("a100-sxm-80gb");
         PrecisionProfile bf16 = a100.precisions().get("bf16");
         assertEquals(FigureStatus.FITTED, bf16.status());
-        // published-runs.csv: MT-NLG MFU 0.302, OPT 147 and BLOOM 156 TFLOP/s per device, MegaScale MFU 0.552
-        double[] u = {0.302, 147.0 / 312, 156.0 / 312, 0.552};
-        double mean = (u[0] + u[1] + u[2] + u[3]) / 4;
-        double ss = 0;
-        for (double v : u) {
-            ss += (v - mean) * (v - mean);
-        }
-        double se = Math.sqrt(ss / 3) / 2;
-        double half = 3.182446305284263 * se; // Student t, 0.975 quantile, 3 degrees of freedom
-        assertEquals(mean, bf16.utilization(), 1e-12);
-        assertEquals(mean * 312e12, bf16.achievedFlops(), 1);
-        assertEquals(half, bf16.utilizationError(), 1e-9);
-        assertEquals(half * 312e12, bf16.achievedError(), 1e-9 * half * 312e12); // commons-math t quantile: ~1e-10
+        UtilizationPrediction p = FIT.predict("a100-sxm-80gb");
+        assertEquals(p.centre(), bf16.utilization(), 0);
+        assertEquals(p.centre() * 312e12, bf16.achievedFlops(), 1);
+        double low = p.quantile(0.025);
+        double high = p.quantile(0.975);
+        assertEquals((high - low) / 2, bf16.utilizationError(), 1e-12);
+        assertEquals((high - low) / 2 * 312e12, bf16.achievedError(), 1e-3);
         Quantity ofNominal = bf16.fits().utilization().ofNominal();
-        assertEquals(se, ofNominal.standardError(), 1e-12);
-        assertEquals(mean - half, ofNominal.ci95().get(0), 1e-9);
-        assertEquals(mean + half, ofNominal.ci95().get(1), 1e-9);
-        assertEquals(4, bf16.publishedRuns().size());
-        for (String model : List.of("MT-NLG 530B", "OPT-175B", "BLOOM 176B", "MegaScale 175B")) {
-            assertTrue(bf16.publishedRuns().stream().anyMatch(r -> r.startsWith(model + ":") && r.contains("source: ")),
+        assertNull(ofNominal.standardError(), "the model is in logs: no symmetric standard error");
+        assertEquals(List.of(low, high), ofNominal.ci95());
+        // the chip's runs, 40 GB and 80 GB: MT-NLG and MegaScale state an MFU, six state device-hours
+        assertEquals(8, bf16.publishedRuns().size());
+        for (String model : List.of("MT-NLG 530B", "BLOOM 176B", "Llama 2 7B", "MPT-7B", "Falcon-180B", "MegaScale 175B")) {
+            assertTrue(bf16.publishedRuns().stream().anyMatch(r -> r.startsWith(model + " (") && r.contains("source: ")),
                     model + " in " + bf16.publishedRuns());
         }
-        assertTrue(a100.provenance().sources().contains("Zhang et al. 2022 (arXiv 2205.01068)"));
-        assertTrue(a100.notes().stream().anyMatch(n -> n.contains("Llama 2 7B, Llama 2 70B") && n.contains("not used")),
+        assertTrue(a100.notes().stream().anyMatch(n -> n.contains("OPT-175B") && n.contains("kept apart")),
                 a100.notes().toString());
+        assertTrue(a100.notes().stream().anyMatch(n -> n.contains("inferred")), a100.notes().toString());
+        // the same chip: the 40 GB profile carries the same figure
+        assertEquals(bf16.utilization(), shipped("a100-sxm-40gb").precisions().get("bf16").utilization(), 0);
         for (String other : List.of("fp64", "fp32", "tf32", "fp16", "int8")) {
             PrecisionProfile e = a100.precisions().get(other);
             assertEquals(FigureStatus.NOMINAL_ONLY, e.status(), other);
@@ -102,16 +99,8 @@ class AcceleratorProfilesTest {
     }
 
     @Test
-    void theFittedFigureIsTheFittersInRunUtilization() {
-        var fitted = FIT.forHardware("a100-sxm-80gb").orElseThrow().inRunUtilization();
-        PrecisionProfile bf16 = shipped("a100-sxm-80gb").precisions().get("bf16");
-        assertEquals(fitted.mean(), bf16.utilization(), 0);
-        assertEquals(List.of(fitted.lower(), fitted.upper()), bf16.fits().utilization().ofNominal().ci95());
-    }
-
-    @Test
-    void hardwareWithoutRunsIsNominalOnlyEverywhere() {
-        for (String id : List.of("tpu-v5e", "h100-sxm-80gb")) {
+    void hardwareWithoutRunsOnItsChipIsNominalOnlyEverywhere() {
+        for (String id : List.of("tpu-v5e", "b200-sxm-180gb")) {
             Profile p = shipped(id);
             for (PrecisionProfile e : p.precisions().values()) {
                 assertEquals(FigureStatus.NOMINAL_ONLY, e.status(), id);
@@ -128,26 +117,27 @@ class AcceleratorProfilesTest {
     }
 
     @Test
-    void runsThatStateNoUtilizationLeaveTheHardwareNominalOnly() {
-        Profile h800 = shipped("h800-sxm-80gb"); // DeepSeek-V3 states device-hours, not MFU
-        assertTrue(h800.precisions().values().stream().allMatch(e -> e.status().equals(FigureStatus.NOMINAL_ONLY)));
-        assertTrue(h800.notes().stream().anyMatch(n -> n.contains("DeepSeek-V3") && n.contains("no in-run utilization")),
-                h800.notes().toString());
+    void runsThatStateOnlyDeviceHoursGiveTheirChipAFigure() {
+        // DeepSeek-V3 states device-hours on H800; Llama 3.1 8B and 70B on H100, whose chip H200 shares
+        for (String id : List.of("h800-sxm-80gb", "h100-sxm-80gb", "h200-sxm-141gb")) {
+            PrecisionProfile bf16 = shipped(id).precisions().get("bf16");
+            assertEquals(FigureStatus.FITTED, bf16.status(), id);
+            assertEquals(FIT.predict(id).centre(), bf16.utilization(), 0, id);
+        }
+        assertTrue(shipped("h800-sxm-80gb").notes().stream().anyMatch(n -> n.contains("DeepSeek-V3")
+                && n.contains("inferred")), shipped("h800-sxm-80gb").notes().toString());
     }
 
     @Test
-    void aSingleRunGivesAFigureWithoutAnInterval() {
+    void aChipWithOneRunIsPulledTowardAllRuns() {
         Profile v4 = shipped("tpu-v4");
         PrecisionProfile bf16 = v4.precisions().get("bf16");
         assertEquals(FigureStatus.FITTED, bf16.status());
-        assertEquals(0.462, bf16.utilization(), 0); // PaLM 540B MFU
-        assertEquals(0.462 * 275e12, bf16.achievedFlops(), 1);
-        assertNull(bf16.achievedError());
-        assertNull(bf16.utilizationError());
-        assertNull(bf16.fits().utilization().ofNominal().ci95());
-        assertNull(bf16.fits().utilization().ofNominal().standardError());
         assertEquals(1, bf16.publishedRuns().size());
-        assertTrue(v4.notes().stream().anyMatch(n -> n.contains("one run") && n.contains("at least 2")), v4.notes().toString());
+        // PaLM's MFU 0.462, shrunk toward the mean of all runs (below it)
+        assertTrue(bf16.utilization() < 0.462 && bf16.utilization() > FIT.predict("tpu-v5e").centre(),
+                String.valueOf(bf16.utilization()));
+        assertNotNull(bf16.utilizationError());
         assertEquals(FigureStatus.NOMINAL_ONLY, v4.precisions().get("int8").status());
     }
 
@@ -193,25 +183,32 @@ class AcceleratorProfilesTest {
     @Test
     void recoversAKnownUtilizationAndIntervalFromSyntheticRuns() throws IOException {
         AcceleratorCatalog catalog = synthetic();
-        PublishedRunFit fit = new PublishedRunFitter(catalog).fit(List.of(run(1, "gpu-a", 0.4, Double.NaN),
-                run(2, "gpu-a", Double.NaN, 50), run(3, "gpu-a", 0.6, Double.NaN), run(4, "gpu-f", 0.25, Double.NaN),
-                run(5, "gpu-f", 0.35, Double.NaN)));
+        PublishedRunFit fit = new PublishedRunFitter(catalog).fit(List.of(run(1, "gpu-a", 0.2, Double.NaN),
+                run(2, "gpu-a", Double.NaN, 50), run(3, "gpu-a", 0.8, Double.NaN), run(4, "gpu-f", 0.32, Double.NaN),
+                run(5, "gpu-f", 0.5, Double.NaN)));
         PrecisionProfile a = AcceleratorProfiles.build(catalog.get("gpu-a"), fit, CREATED).precisions().get("bf16");
-        // utilizations 0.4, 0.5 (50 of 100 TFLOP/s), 0.6: mean 0.5, s = 0.1, se = 0.1/√3, t(0.975, 2) = 4.3027
-        double half = 4.302652729911275 * 0.1 / Math.sqrt(3);
-        assertEquals(0.5, a.utilization(), 1e-12);
-        assertEquals(50e12, a.achievedFlops(), 1e-3);
-        assertEquals(half, a.utilizationError(), 1e-9);
-        assertEquals(half * 100e12, a.achievedError(), 1e-9 * half * 100e12);
-        assertEquals(0.1 / Math.sqrt(3), a.fits().utilization().ofNominal().standardError(), 1e-12);
-        assertTrue(a.publishedRuns().get(1).contains("tflops_per_device 50 / nominal 100 TFLOP/s"), a.publishedRuns().get(1));
-        assertEquals(List.of("paper 1", "paper 2", "paper 3"), AcceleratorProfiles.build(catalog.get("gpu-a"), fit, CREATED)
-                .provenance().sources().subList(2, 5));
+        // MFU 0.2 and 0.8 on gpu-a, 0.32 and 0.5 on gpu-f: both geometric means 0.4, so no chip-to-chip variance and
+        // every centre is 0.4. Within-chip variance of the logs s² = (2 ln² 2 + 2 ln² 1.25) / 2 on 2 degrees of
+        // freedom; a new run's log sd = s · √(1 + 1/4); 95% interval 0.4 · exp(±t(0.975, 2) · sd), t = 4.302653.
+        double s2 = (2 * Math.pow(Math.log(2), 2) + 2 * Math.pow(Math.log(1.25), 2)) / 2;
+        double sd = Math.sqrt(s2 * 1.25);
+        double low = 0.4 * Math.exp(-4.302652729911275 * sd);
+        double high = 0.4 * Math.exp(4.302652729911275 * sd);
+        assertEquals(0.4, a.utilization(), 1e-12);
+        assertEquals(40e12, a.achievedFlops(), 1e-2);
+        // commons-math's t quantile agrees with the tabulated one to about 1e-10
+        assertEquals((high - low) / 2, a.utilizationError(), 1e-8);
+        assertEquals(low, a.fits().utilization().ofNominal().ci95().get(0), 1e-8);
+        assertEquals(high, a.fits().utilization().ofNominal().ci95().get(1), 1e-8);
+        assertEquals(2, a.publishedRuns().size(), "run 2 states TFLOP/s per device (HFU): kept apart");
+        assertTrue(a.publishedRuns().get(0).contains("in-run MFU 0.200 (stated MFU)"), a.publishedRuns().get(0));
+        assertEquals(List.of("paper 1", "paper 3"), AcceleratorProfiles.build(catalog.get("gpu-a"), fit, CREATED)
+                .provenance().sources().subList(2, 4));
 
         // no bf16 peak: the fp16 peak is the training precision
         Profile f = AcceleratorProfiles.build(catalog.get("gpu-f"), fit, CREATED);
         assertEquals(FigureStatus.FITTED, f.precisions().get("fp16").status());
-        assertEquals(0.30 * 50e12, f.precisions().get("fp16").achievedFlops(), 1e-2);
+        assertEquals(0.4 * 50e12, f.precisions().get("fp16").achievedFlops(), 1e-2);
         assertEquals(FigureStatus.NOMINAL_ONLY, f.precisions().get("fp32").status());
     }
 
