@@ -107,8 +107,9 @@ public final class ProfileHardwareSource implements HardwareSource {
         }
         double achieved = entry.achievedFlops() == null ? Double.NaN : entry.achievedFlops();
         boolean measured = entry.status() == FigureStatus.MEASURED && entry.achievedFlops() != null;
-        String source = "profile " + file + ": " + (entry.nominalSource() != null ? entry.nominalSource()
-                : profile.device().source() != null ? profile.device().source() : "calibrate");
+        // the profile is the citation: its nominalSource and notes hold the (sometimes long) source text
+        String source = "profile " + profile.id() + " (" + file + "), precisions." + precision.id() + ".nominalSource"
+                + (entry.nominalKind() == null ? "" : "; nominal kind " + entry.nominalKind());
         return new DeviceThroughput(profile.id(), profile.device().name(), precision, entry.nominalFlops(), achieved,
                 measured, measured && entry.achievedError() != null ? entry.achievedError() : Double.NaN,
                 obtainedBy(profile, precision, entry), profile.device().tdpW() == null ? Double.NaN : profile.device().tdpW(),
@@ -141,9 +142,15 @@ public final class ProfileHardwareSource implements HardwareSource {
     private static String obtainedBy(Profile profile, Precision precision, PrecisionProfile entry) {
         FigureStatus status = entry.status();
         if (status == FigureStatus.MEASURED && entry.achievedFlops() != null) {
+            List<Integer> sizes = entry.achievedSizes();
             String at = entry.achievedAt() == null ? ""
-                    : String.format(Locale.ROOT, ", best GEMM at n = %d on %d thread%s", entry.achievedAt().n(),
-                            entry.achievedAt().threads(), entry.achievedAt().threads() == 1 ? "" : "s");
+                    : String.format(Locale.ROOT, ", %s GEMM at n = %s on %d thread%s%s",
+                            sizes == null ? "best" : "sustained", sizes == null || sizes.size() < 2
+                                    ? Integer.toString(entry.achievedAt().n())
+                                    : sizes.get(0) + "-" + sizes.get(sizes.size() - 1),
+                            entry.achievedAt().threads(), entry.achievedAt().threads() == 1 ? "" : "s",
+                            entry.achievedCi95() == null ? "" : String.format(Locale.ROOT, ", rerun interval %.4g-%.4g",
+                                    entry.achievedCi95().get(0), entry.achievedCi95().get(1)));
             return String.format(Locale.ROOT, "%.4g %s measured by calibrate on %s (profile %s, %s mode%s)",
                     entry.achievedFlops(), precision.rateUnit(), profile.provenance().createdAt(), profile.id(),
                     profile.provenance().mode(), at);
