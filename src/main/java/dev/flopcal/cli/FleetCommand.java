@@ -41,6 +41,9 @@ import dev.flopcal.reporting.FleetReportView;
                         + " --retry-failed resubmits them); 2 bad input, sbatch missing or the controller unreachable"
                         + " (nothing submitted); 130 interrupted (the jobs still queued or running are cancelled)."})
 public final class FleetCommand implements Callable<Integer> {
+    /** The scheduler the command drives; tests put one in memory here. */
+    static java.util.function.Supplier<Scheduler> schedulers = SlurmScheduler::installed;
+
     @Spec
     CommandSpec spec;
 
@@ -122,7 +125,7 @@ public final class FleetCommand implements Callable<Integer> {
                 which.nodes, which.nodeList, timeLimit, FleetRequest.splitOptions(sbatchArgs),
                 retryFailed && !calibrationFlags ? null : NodeCalibration.of(mode, precisions, sizes, threads), launcher,
                 retryFailed);
-        Scheduler scheduler = SlurmScheduler.installed();
+        Scheduler scheduler = schedulers.get();
         FleetCalibration.Plan plan = FleetCalibration.plan(request, scheduler, dryRun);
         if (dryRun) {
             out.println("flopcal fleet (dry run, nothing submitted): " + plan.nodes().size() + " node task"

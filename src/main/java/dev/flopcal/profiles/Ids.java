@@ -56,10 +56,10 @@ public final class Ids {
      * @throws InvalidInputException when the job id alone leaves no room, or the node name has no letter or digit
      */
     public static String forNodeTask(String calibrationId, String node, String jobId) {
-        String job = slug(jobId), host = node.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
-                .replaceAll("^[-._]+|[-._]+$", "");
-        if (host.isEmpty()) {
-            throw new InvalidInputException("node name '" + node + "' has no letter or digit to name a profile by");
+        String job = idWord(jobId), host = idWord(node);
+        if (host.isEmpty() || job.isEmpty()) {
+            throw new InvalidInputException((host.isEmpty() ? "node name '" + node : "job id '" + jobId)
+                    + "' has no letter or digit to name a profile by");
         }
         int room = 100 - calibrationId.length() - job.length() - 2;
         if (room < 1) {
@@ -67,6 +67,11 @@ public final class Ids {
         }
         return check(calibrationId + "-" + host.substring(0, Math.min(room, host.length())).replaceAll("[-._]+$", "")
                 + "-" + job);
+    }
+
+    /** Lower case, runs of characters an id cannot hold turned into '-', no punctuation at either end. */
+    private static String idWord(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[-._]+|[-._]+$", "");
     }
 
     /** An id for a CPU calibration: "cpu-" + device slug + "-" + cores + "c-" + UTC timestamp. */

@@ -57,8 +57,8 @@ public final class FleetChart {
         for (int i = 0; i < figures.size(); i++) {
             ChartStyle.annotate(chart, figures.get(i).node(), i + 1, (bottom - band / 2) / scale.factor());
         }
-        double axisFloor = bottom / scale.factor() - 1e-9;
-        styler.setyAxisTickLabelsFormattingFunction(v -> v < axisFloor ? "" : Units.plain(v));
+        // every tick labelled: XChart widens the grid step for as long as labels repeat (knowm/XChart#792)
+        styler.setyAxisTickLabelsFormattingFunction(Units::plain);
         styler.setPlotGridVerticalLinesVisible(false);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);

@@ -22,12 +22,12 @@ import dev.flopcal.reporting.TestProfiles;
  * at the jobs; a job that reaches COMPLETED (exit 0) writes its node's profile under the results directory, as a node
  * task does.
  */
-final class FakeScheduler implements Scheduler {
+public final class FakeScheduler implements Scheduler {
     final Map<String, NodeState> nodes = new LinkedHashMap<>();
     final Map<String, Deque<JobState>> scripts = new LinkedHashMap<>();
     final Map<String, Double> fp32 = new LinkedHashMap<>();
-    final List<Submission> submitted = new ArrayList<>();
-    final List<String> cancelled = new ArrayList<>();
+    public final List<Submission> submitted = new ArrayList<>();
+    public final List<String> cancelled = new ArrayList<>();
     final Map<String, String> jobNodes = new LinkedHashMap<>();
     final Map<String, JobState> current = new LinkedHashMap<>();
     /** Node states that take effect at a given look at the jobs (1 = the first). */
@@ -37,11 +37,11 @@ final class FakeScheduler implements Scheduler {
     Path resultsDir;
     String refuse;
     /** What check() finds missing, or null. */
-    String missing;
+    public String missing;
     int looks;
     int nextId = 100;
 
-    FakeScheduler(Path resultsDir, String... names) {
+    public FakeScheduler(Path resultsDir, String... names) {
         this.resultsDir = resultsDir;
         for (String n : names) {
             nodes.put(n, new NodeState(n, "idle", null));
@@ -49,17 +49,17 @@ final class FakeScheduler implements Scheduler {
     }
 
     /** The node's job goes through these states (e.g. PENDING, RUNNING, COMPLETED 0) and reports fp32 achieved. */
-    FakeScheduler job(String node, double achievedFp32, JobState... states) {
+    public FakeScheduler job(String node, double achievedFp32, JobState... states) {
         scripts.put(node, new ArrayDeque<>(List.of(states)));
         fp32.put(node, achievedFp32);
         return this;
     }
 
-    static JobState state(String state) {
+    public static JobState state(String state) {
         return new JobState("", state, null, null, null);
     }
 
-    static JobState ended(String state, int exit, int signal) {
+    public static JobState ended(String state, int exit, int signal) {
         return new JobState("", state, null, exit, signal);
     }
 
@@ -140,22 +140,29 @@ final class FakeScheduler implements Scheduler {
     }
 
     private void writeProfile(String node, String jobId) {
+        try {
+            ProfileIO.write(nodeProfile(node, jobId, fp32.get(node)),
+                    resultsDir.resolve("profiles").resolve("cpu-test-" + node + "-" + jobId + ".json"));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * A node task's profile ("cpu-test-NODE-JOB"): the test CPU's, with fp32 only, achieved {@code achievedFp32}
+     * ± 1%, and the node and job in its provenance.
+     */
+    public static Profile nodeProfile(String node, String jobId, double achievedFp32) {
         Profile base = TestProfiles.cpu();
-        Map<String, PrecisionProfile> precisions = new LinkedHashMap<>(base.precisions());
-        PrecisionProfile e = precisions.get("fp32");
-        double a = fp32.get(node);
+        Map<String, PrecisionProfile> precisions = new LinkedHashMap<>();
+        PrecisionProfile e = base.precisions().get("fp32");
+        double a = achievedFp32;
         precisions.put("fp32", new PrecisionProfile(e.nominalFlops(), e.nominalBasis(), e.nominalSource(),
                 e.nominalEstimated(), e.perCycle(), a, 0.01 * a, e.achievedAt(), a / e.nominalFlops(),
                 0.01 * a / e.nominalFlops(), e.status(), e.path(), e.samples(), e.nativeSamples(), e.fits(),
                 e.publishedRuns()));
-        precisions.remove("fp64");
-        Profile p = new Profile(base.schemaVersion(), "cpu-test-" + node + "-" + jobId, base.device(), precisions,
+        return new Profile(base.schemaVersion(), "cpu-test-" + node + "-" + jobId, base.device(), precisions,
                 base.ceilings(), base.roofline(), base.nativeBlas(), base.notes(), base.provenance().withJob(node, jobId));
-        try {
-            ProfileIO.write(p, resultsDir.resolve("profiles").resolve(p.id() + ".json"));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     @Override
