@@ -311,8 +311,8 @@ public final class FleetCalibration {
                 NodeState n = nodes.get(t.node);
                 if (n != null && !n.inService() && t.phase == Phase.PENDING) {
                     scheduler.cancel(List.of(t.jobId));
-                    t.end(new JobState(t.jobId, "CANCELLED", "the node is " + n.describe() + " while the job waited;"
-                            + " cancelled by flopcal", null, null), Phase.FAILED);
+                    t.why = "the node is " + n.describe() + " while the job waited: cancelled by flopcal";
+                    t.end(new JobState(t.jobId, "CANCELLED", null, null, null), Phase.FAILED);
                     listener.progress(t.progress(), counts());
                 }
             }

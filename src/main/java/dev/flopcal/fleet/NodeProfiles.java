@@ -42,7 +42,7 @@ public final class NodeProfiles {
 
     /**
      * Reads a profile and its achieved figures. The interval is the profile's {@code achievedCi95} [low, high] where
-     * it records one, else achievedFlops ± achievedError (JMH's 99.9% half-width), else none. The node is
+     * it records one, else achievedFlops ± achievedError (JMH's 99.9% half-width, cut at zero), else none. The node is
      * {@code provenance.node}, or the profile id for a profile not made by a fleet's node task.
      *
      * @throws InvalidInputException when the file is missing or not a valid profile
@@ -74,8 +74,9 @@ public final class NodeProfiles {
                     NodeFigure.CI95));
         }
         Double e = entry.achievedError();
+        // a rate is never negative: a half-width wider than the rate is cut at zero, as the charts cut error bars
         return Optional.of(e == null || e.isNaN() ? NodeFigure.of(node, profileId, a, a, a, NodeFigure.NONE)
-                : NodeFigure.of(node, profileId, a, a - e, a + e, NodeFigure.JMH_999));
+                : NodeFigure.of(node, profileId, a, Math.max(0, a - e), a + e, NodeFigure.JMH_999));
     }
 
     /**

@@ -44,7 +44,8 @@ public final class FleetChart {
                 "", "achieved (" + scale.prefix() + s.unit() + ")");
         XYStyler styler = chart.getStyler();
         double low = figures.stream().mapToDouble(f -> Math.min(f.low(), f.achieved())).min().orElse(0);
-        double bottom = Math.max(0, Math.min(low, s.median() - s.threshold()) - 0.08 * (max - low + 0.01 * max));
+        double cut = s.median() - s.threshold();
+        double bottom = Math.max(0, Math.min(low, Math.max(0, cut)) - 0.08 * (max - low + 0.01 * max));
         double top = max + 0.06 * (max - bottom);
         // a band under the points for the node names
         double band = 0.07 * (top - bottom);
@@ -67,9 +68,10 @@ public final class FleetChart {
         ChartStyle.line(chart, "fleet median " + Units.rate(s.median(), s.unit()), xs,
                 new double[] {s.median() / scale.factor(), s.median() / scale.factor()}, ChartStyle.TEXT,
                 new BasicStroke(1.6f));
-        double cut = s.median() - s.threshold();
-        ChartStyle.line(chart, "median − 3 × 1.4826 × MAD = " + Units.rate(cut, s.unit()), xs,
-                new double[] {cut / scale.factor(), cut / scale.factor()}, SUSPECT, ChartStyle.DASHED);
+        if (cut > 0) {
+            ChartStyle.line(chart, "median − 3 × 1.4826 × MAD = " + Units.rate(cut, s.unit()), xs,
+                    new double[] {cut / scale.factor(), cut / scale.factor()}, SUSPECT, ChartStyle.DASHED);
+        }
         double[] x = new double[figures.size()], y = new double[figures.size()];
         int suspects = 0;
         for (int i = 0; i < figures.size(); i++) {

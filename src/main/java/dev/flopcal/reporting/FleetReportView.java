@@ -128,8 +128,10 @@ public final class FleetReportView {
             median.add("");
             spread.add(Units.rate(s.mad(), s.unit()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.mad() / s.median()));
             spread.add("");
-            cut.add(Units.rate(s.median() - s.threshold(), s.unit()));
-            cut.add(String.format(Locale.ROOT, "%+.1f%%", -100 * s.threshold() / s.median()));
+            // a threshold beyond the median leaves no rate to be suspect below: say so rather than print a negative rate
+            boolean any = s.median() - s.threshold() > 0;
+            cut.add(any ? Units.rate(s.median() - s.threshold(), s.unit()) : "none (3 × 1.4826 × MAD exceeds the median)");
+            cut.add(any ? String.format(Locale.ROOT, "%+.1f%%", -100 * s.threshold() / s.median()) : "");
         }
         rows.add(median.toArray(String[]::new));
         rows.add(spread.toArray(String[]::new));

@@ -124,8 +124,7 @@ class FleetCalibrationTest {
         FleetReport.NodeResult n2 = r.node("node2").orElseThrow();
         assertEquals("failed", n2.outcome());
         assertEquals("CANCELLED", n2.state());
-        assertEquals("the job was cancelled (the node is drained (flopcal test) while the job waited; cancelled by"
-                + " flopcal)", n2.reason());
+        assertEquals("the node is drained (flopcal test) while the job waited: cancelled by flopcal", n2.reason());
         assertTrue(r.node("node1").orElseThrow().done());
         assertEquals(1, r.failed());
     }
