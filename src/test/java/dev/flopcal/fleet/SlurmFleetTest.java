@@ -43,6 +43,8 @@ class SlurmFleetTest {
     private static final List<String> CALIBRATION = List.of("--quick", "--precisions", "fp32", "--sizes", "64,96");
     private static final long MINUTES = 10;
     private static Path cluster;
+    /** True when the test made the cluster's directory (and removes it). */
+    private static boolean ownDirectory;
     private static Map<String, String> env;
     private static Thread stopper;
 
@@ -63,8 +65,8 @@ class SlurmFleetTest {
             Assumptions.abort(why);
         }
         String given = System.getenv("FLOPCAL_SLURM_DIR");
-        cluster = given != null && !given.isBlank() ? Path.of(given)
-                : Files.createTempDirectory(Path.of("/tmp"), "flopcal-slurm-");
+        ownDirectory = given == null || given.isBlank();
+        cluster = ownDirectory ? Files.createTempDirectory(Path.of("/tmp"), "flopcal-slurm-") : Path.of(given);
         env = Map.of("SLURM_CONF", cluster.resolve("slurm.conf").toString());
         stopper = new Thread(SlurmFleetTest::stopQuietly, "slurm-cluster-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -80,6 +82,13 @@ class SlurmFleetTest {
         Result stop = command(List.of("bash", ".ci/slurm-cluster", "stop", cluster.toString()), Map.of());
         Runtime.getRuntime().removeShutdownHook(stopper);
         assertEquals(0, stop.exit(), stop.output());
+        if (ownDirectory) {
+            try (Stream<Path> files = Files.walk(cluster)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
         cluster = null;
     }
 
