@@ -258,22 +258,23 @@ public final class FleetCalibration {
 
         void submitAll() {
             for (Submission s : plan.submissions()) {
-                if (aborted) {
-                    return;
-                }
                 Tracker t;
-                try {
-                    String id = scheduler.submit(s);
-                    t = new Tracker(s.node(), id, s.logOf(id));
-                    synchronized (this) {
-                        trackers.put(s.node(), t);
+                // submitting and recording a job is one step for abort(): a job sbatch accepted while Ctrl-C came in
+                // is recorded before abort() reads the jobs to cancel
+                synchronized (this) {
+                    if (aborted) {
+                        return;
                     }
-                    listener.submitted(s.node(), id, Path.of(t.log));
-                } catch (InvalidInputException refused) {
-                    t = Tracker.notSubmitted(s.node(), "not submitted: " + refused.getMessage());
-                    synchronized (this) {
-                        trackers.put(s.node(), t);
+                    try {
+                        String id = scheduler.submit(s);
+                        t = new Tracker(s.node(), id, s.logOf(id));
+                    } catch (InvalidInputException refused) {
+                        t = Tracker.notSubmitted(s.node(), "not submitted: " + refused.getMessage());
                     }
+                    trackers.put(s.node(), t);
+                }
+                if (t.jobId != null) {
+                    listener.submitted(s.node(), t.jobId, Path.of(t.log));
                 }
                 listener.progress(t.progress(), counts());
             }
@@ -363,11 +364,14 @@ public final class FleetCalibration {
 
         /** Cancels the jobs not yet ended; later looks at the jobs stop. Safe to call from a shutdown hook. */
         void abort() {
-            if (aborted) {
-                return;
+            List<String> ids;
+            synchronized (this) {
+                if (aborted) {
+                    return;
+                }
+                aborted = true;
+                ids = unfinished().stream().map(t -> t.jobId).toList();
             }
-            aborted = true;
-            List<String> ids = unfinished().stream().map(t -> t.jobId).toList();
             if (!ids.isEmpty()) {
                 listener.cancelling(ids);
                 scheduler.cancel(ids);
@@ -416,8 +420,8 @@ public final class FleetCalibration {
         final String node;
         final String jobId;
         final String log;
-        Phase phase = Phase.PENDING;
-        JobState state;
+        volatile Phase phase = Phase.PENDING;
+        volatile JobState state;
         Path profile;
         String why;
 

@@ -160,13 +160,13 @@ public final class FleetReportView {
     }
 
     /**
-     * A progress line, e.g. "[1 done, 0 failed, 1 running, 0 queued] node2 (job 4712): running" or "... node3 (job
+     * A progress line, e.g. "[1 done, 0 failed, 1 running, 0 pending] node2 (job 4712): running" or "... node3 (job
      * 4713): failed, the job reached its time limit; log /shared/fleet/logs/node3-4713.log".
      */
     public static String progressLine(FleetCalibration.NodeProgress p, FleetCalibration.Counts c) {
         return "[" + c.done() + " done, " + c.failed() + " failed, " + c.running() + " running, " + c.pending()
-                + " queued] " + p.node() + (p.jobId() == null ? "" : " (job " + p.jobId() + ")") + ": "
-                + (p.phase() == FleetCalibration.Phase.PENDING ? "queued" : p.phase().name().toLowerCase(Locale.ROOT))
+                + " pending] " + p.node() + (p.jobId() == null ? "" : " (job " + p.jobId() + ")") + ": "
+                + p.phase().name().toLowerCase(Locale.ROOT)
                 + (p.detail() == null || p.detail().isEmpty() ? "" : ", " + p.detail());
     }
 

@@ -109,7 +109,7 @@ class FleetCommandTest {
                 .job("node3", 301e9, ended("COMPLETED", 0, 0));
         Cli r = Cli.run("fleet", "--slurm", "--results", dir.toString(), "--nodelist", "node1,node2,node3", "--quick");
         assertEquals(ExitCodes.FAILURE, r.exit(), r.err() + r.out());
-        assertTrue(r.out().contains("[1 done, 1 failed, 0 running, 1 queued] node2 (job 101): failed, calibrate exited"
+        assertTrue(r.out().contains("[1 done, 1 failed, 0 running, 1 pending] node2 (job 101): failed, calibrate exited"
                 + " with 1; log " + dir.resolve("logs/node2-101.log")), r.out());
         assertTrue(r.out().contains("1 of 3 nodes failed; the others' profiles are kept. Resubmit the failed ones with:"
                 + " ./calibrate fleet --slurm --results " + dir + " --retry-failed"), r.out());
