@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     /** Bottom to top. Each package may use the ones before it, never the ones after. */
     static final List<String> LAYERS = List.of("core", "kernels", "hardware", "benchmarks", "measurement", "fitting",
-            "runs", "profiles", "calibration", "estimation", "reporting", "cli");
+            "runs", "profiles", "calibration", "fleet", "estimation", "reporting", "cli");
 
     private static JavaClasses classes;
 

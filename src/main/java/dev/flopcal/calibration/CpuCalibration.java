@@ -16,6 +16,7 @@ import java.util.Optional;
 import dev.flopcal.benchmarks.JitSteadyState;
 import dev.flopcal.core.AtomicFiles;
 import dev.flopcal.core.BuildInfo;
+import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
 import dev.flopcal.core.Sha256;
 import dev.flopcal.hardware.Cpu;
@@ -64,11 +65,25 @@ public final class CpuCalibration {
      * @param outDir     directory receiving {@code profiles/} and {@code raw/}
      * @param command    the command line, for provenance
      * @param verbose    show JMH's own output
+     * @param node       the batch scheduler's node running this calibration as a fleet's node task, or null
+     * @param jobId      that task's job id, or null; with {@code node}, recorded in the provenance and appended to the
+     *                   profile id, so that the profiles of a fleet's nodes never collide
      */
     public record Request(Mode mode, List<Precision> precisions, List<Integer> sizes, List<Integer> threads,
-                          Map<Precision, Double> nominal, Path outDir, String command, boolean verbose) {
+                          Map<Precision, Double> nominal, Path outDir, String command, boolean verbose, String node,
+                          String jobId) {
         public Request {
             nominal = Map.copyOf(nominal);
+            if ((node == null) != (jobId == null)) {
+                throw new InvalidInputException("a node task names both its node and its job id (--node and --job-id),"
+                        + " not only " + (node == null ? "the job id " + jobId : "the node " + node));
+            }
+        }
+
+        /** A calibration outside any batch job. */
+        public Request(Mode mode, List<Precision> precisions, List<Integer> sizes, List<Integer> threads,
+                       Map<Precision, Double> nominal, Path outDir, String command, boolean verbose) {
+            this(mode, precisions, sizes, threads, nominal, outDir, command, verbose, null, null);
         }
     }
 
@@ -145,6 +160,9 @@ public final class CpuCalibration {
         int cores = host.cpu().physicalCores();
         String id = Ids.forCalibration(uarch.map(Microarchitecture::id).orElse(host.cpu().name()),
                 Math.min(cores, plan.threads().get(plan.threads().size() - 1)), started);
+        if (request.node() != null) {
+            id = Ids.forNodeTask(id, request.node(), request.jobId());
+        }
         Path rawFile = request.outDir().resolve("raw").resolve(id + ".jmh.json");
         Path profileFile = request.outDir().resolve("profiles").resolve(id + ".json");
         NativeBlasInfo provisionalNative = nativeRef.map(n -> new NativeBlasInfo(n.library(), n.config(),
@@ -157,7 +175,7 @@ public final class CpuCalibration {
         Provenance provenance = new Provenance(started.toString(), "flopcal " + BuildInfo.version(), host.jdk(),
                 Calibrator.jmhVersion(), plan.mode().id(), planMap(plan, request),
                 "../raw/" + rawFile.getFileName(), Sha256.hex(rawJson.getBytes(StandardCharsets.UTF_8)),
-                outcome.seconds(), load(outcome, host), null);
+                outcome.seconds(), load(outcome, host), null, request.node(), request.jobId(), null);
         List<String> notes = new ArrayList<>();
         if (NominalPeaks.amxHidden(host.cpu(), uarch)) {
             notes.add("This microarchitecture has AMX tiles, but the OS does not expose them (no amx_bf16 flag;"

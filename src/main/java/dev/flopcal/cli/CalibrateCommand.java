@@ -26,7 +26,7 @@ import dev.flopcal.reporting.TimeLeft;
 /** {@code calibrate}: with no subcommand, measures this machine and writes its profile. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {EstimateCommand.class, FitCommand.class, VerifyCommand.class, PublishCommand.class,
-                CompareCommand.class, GapCommand.class},
+                CompareCommand.class, GapCommand.class, FleetCommand.class},
         description = {"Measures what this machine achieves (GEMM in fp64, fp32, bf16, fp16 and int8 with the JDK Vector"
                 + " API, the FMA ceiling, memory bandwidth, and the native OpenBLAS reference when installed) and writes a"
                 + " hardware profile under results/profiles/ with the raw JMH results under results/raw/.", "",
@@ -75,13 +75,22 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show JMH's own output.")
     boolean verbose;
 
+    @Option(names = "--node", paramLabel = "NAME", description = "As a fleet's node task: the batch scheduler's name of"
+            + " this node, recorded as provenance.node and appended to the profile id with --job-id (the batch script of"
+            + " 'calibrate fleet' sets both).")
+    String node;
+
+    @Option(names = "--job-id", paramLabel = "ID", description = "As a fleet's node task: the batch scheduler's job id,"
+            + " recorded as provenance.jobId and appended to the profile id.")
+    String jobId;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Mode mode = speed.quick ? Mode.QUICK : speed.full ? Mode.FULL : Mode.DEFAULT;
         CpuCalibration.Request request = new CpuCalibration.Request(mode,
                 precisions, sizes, threads, nominal, outDir == null ? Paths.results() : outDir,
-                "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose);
+                "calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), verbose, node, jobId);
         CpuCalibration.Prepared prepared = CpuCalibration.prepare(request);
         out.println("flopcal: calibrating " + prepared.deviceName() + " (" + mode.id() + " mode, "
                 + prepared.plan().steps().size() + " measurements in " + prepared.plan().groups().size() + " JVMs, "

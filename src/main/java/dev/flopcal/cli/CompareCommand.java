@@ -1,6 +1,7 @@
 package dev.flopcal.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,12 +20,15 @@ import picocli.CommandLine.Spec;
 import dev.flopcal.core.AtomicFiles;
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
+import dev.flopcal.fleet.FleetReport;
+import dev.flopcal.fleet.NodeProfiles;
 import dev.flopcal.profiles.Ids;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
 import dev.flopcal.profiles.ProfileStore;
 import dev.flopcal.reporting.Charts;
 import dev.flopcal.reporting.Comparison;
+import dev.flopcal.reporting.FleetReportView;
 import dev.flopcal.reporting.LlmAnalysisExport;
 import dev.flopcal.reporting.OutputFile;
 
@@ -43,7 +47,8 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "PROFILE", arity = "0..*",
-            description = "Profile ids (under RESULTS/profiles) or profile files. Default: every published profile.")
+            description = "Profile ids (under RESULTS/profiles), profile files, or results directories (every profile"
+                    + " under DIR/profiles, e.g. a fleet's). Default: every published profile.")
     List<String> profiles = List.of();
 
     @Option(names = "--results", paramLabel = "DIR", description = "Results directory to find profile ids in"
@@ -89,8 +94,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        List<Profile> selected = load();
+        Map<Path, Profile> files = load();
+        List<Profile> selected = List.copyOf(files.values());
         List<Precision> filter = precisions;
+        // profiles of a fleet's nodes (provenance.node): the nodes side by side, with the fleet's median and suspects
+        List<NodeProfiles.NodeProfile> nodes = files.entrySet().stream()
+                .filter(e -> e.getValue().provenance() != null && e.getValue().provenance().node() != null)
+                .map(e -> NodeProfiles.read(e.getKey())).toList();
+        Map<String, FleetReport.PrecisionSummary> fleet = new LinkedHashMap<>(NodeProfiles.summarize(nodes));
+        if (!filter.isEmpty()) {
+            fleet.keySet().retainAll(filter.stream().map(Precision::id).toList());
+        }
 
         Comparison comparison = Comparison.of(selected, filter);
         List<LlmAnalysisExport.Export> exports = llmAnalysis == null ? List.of()
@@ -102,6 +116,11 @@ public final class CompareCommand implements Callable<Integer> {
         String csvText = csv == null ? null : comparison.csv();
 
         stdout.print(comparison.text());
+        if (nodes.size() >= 2 && !fleet.isEmpty()) {
+            stdout.println();
+            stdout.println("Nodes side by side (" + nodes.size() + " profiles of a fleet's nodes):");
+            stdout.print(FleetReportView.sideBySide(fleet, false));
+        }
         if (charts != null) {
             charts.notes().forEach(n -> stdout.println("note: " + n));
         }
@@ -128,27 +147,42 @@ public final class CompareCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private List<Profile> load() {
+    /** The selected profiles by file, in the order named (a directory's in file name order). */
+    private Map<Path, Profile> load() {
         ProfileStore store = new ProfileStore(results == null ? Paths.results() : results);
-        List<Profile> loaded = new ArrayList<>();
+        List<Path> named = new ArrayList<>();
         if (profiles.isEmpty()) {
-            for (Path file : store.all()) {
-                loaded.add(ProfileIO.read(file));
-            }
-            if (loaded.isEmpty()) {
+            named.addAll(store.all());
+            if (named.isEmpty()) {
                 throw new InvalidInputException("no profiles under " + store.profilesDir()
                         + ": name profile files, or calibrate first");
             }
         } else {
             for (String name : profiles) {
-                loaded.add(store.load(name));
+                Path dir = Path.of(name);
+                if (Files.isDirectory(dir)) {
+                    List<Path> under = new ProfileStore(dir).all();
+                    if (under.isEmpty()) {
+                        throw new InvalidInputException("no profiles under " + dir.resolve("profiles"));
+                    }
+                    named.addAll(under);
+                } else {
+                    java.util.Optional<Path> file = store.find(name);
+                    if (file.isEmpty()) {
+                        store.load(name); // neither a file nor an id: throws, naming the published ids
+                    }
+                    named.add(file.orElseThrow());
+                }
             }
         }
+        Map<Path, Profile> loaded = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
-        for (Profile p : loaded) {
+        for (Path file : named) {
+            Profile p = ProfileIO.read(file);
             if (!seen.add(p.id())) {
                 throw new InvalidInputException("profile '" + p.id() + "' is named twice");
             }
+            loaded.put(file, p);
         }
         return loaded;
     }

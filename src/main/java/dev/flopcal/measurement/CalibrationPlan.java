@@ -257,6 +257,27 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
         return List.copyOf(out);
     }
 
+    /**
+     * Checks the parts of a request that hold on any machine, before it is sent to other machines (a fleet's nodes),
+     * each of which checks the rest (thread counts against its own hardware threads) when it plans.
+     *
+     * @param precisions GEMM precisions, or null for all
+     * @param sizes      square sizes, or null for the mode's default
+     * @param threads    thread counts, or null for the mode's default
+     * @throws InvalidInputException naming the first bad value
+     */
+    public static void checkPortable(List<Precision> precisions, List<Integer> sizes, List<Integer> threads) {
+        if (precisions != null) {
+            checkPrecisions(precisions);
+        }
+        if (sizes != null) {
+            checkSizes(sizes);
+        }
+        if (threads != null) {
+            checkThreads(threads, Integer.MAX_VALUE);
+        }
+    }
+
     private static List<Precision> checkPrecisions(List<Precision> ps) {
         if (ps.isEmpty()) {
             throw new InvalidInputException("--precisions is empty; expected a list of " + Precision.measurable());

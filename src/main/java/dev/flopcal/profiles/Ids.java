@@ -47,6 +47,33 @@ public final class Ids {
         return s.isEmpty() ? "device" : s.length() > 60 ? s.substring(0, 60).replaceAll("-+$", "") : s;
     }
 
+    /**
+     * The id of a fleet's node task: the calibration's id + "-" + node slug + "-" + job id slug, e.g.
+     * "cpu-amd-zen5-2c-20261207t213000z-node1-4711". A scheduler's node names and job ids are unique within its
+     * cluster, so two nodes calibrating in the same second get different ids. A long node name is shortened to keep
+     * the id within 100 characters; the job id is kept whole.
+     *
+     * @throws InvalidInputException when the job id alone leaves no room, or the node name has no letter or digit
+     */
+    public static String forNodeTask(String calibrationId, String node, String jobId) {
+        String job = idWord(jobId), host = idWord(node);
+        if (host.isEmpty() || job.isEmpty()) {
+            throw new InvalidInputException((host.isEmpty() ? "node name '" + node : "job id '" + jobId)
+                    + "' has no letter or digit to name a profile by");
+        }
+        int room = 100 - calibrationId.length() - job.length() - 2;
+        if (room < 1) {
+            throw new InvalidInputException("job id '" + jobId + "' is too long to name a profile by");
+        }
+        return check(calibrationId + "-" + host.substring(0, Math.min(room, host.length())).replaceAll("[-._]+$", "")
+                + "-" + job);
+    }
+
+    /** Lower case, runs of characters an id cannot hold turned into '-', no punctuation at either end. */
+    private static String idWord(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[-._]+|[-._]+$", "");
+    }
+
     /** An id for a CPU calibration: "cpu-" + device slug + "-" + cores + "c-" + UTC timestamp. */
     public static String forCalibration(String device, int cores, Instant at) {
         return check("cpu-" + slug(device) + "-" + cores + "c-" + STAMP.format(at).toLowerCase(Locale.ROOT));

@@ -75,9 +75,7 @@ public final class Publisher {
         Path rawTarget = rawSource == null ? null : store.rawDir().resolve(id + ".jmh.json");
         Profile placed = p.withId(id);
         if (rawTarget != null) {
-            Provenance pr = p.provenance();
-            placed = placed.withProvenance(new Provenance(pr.createdAt(), pr.tool(), pr.jdk(), pr.jmh(), pr.mode(), pr.plan(),
-                    "../raw/" + rawTarget.getFileName(), pr.rawResultsSha256(), pr.durationSeconds(), pr.load(), pr.sources()));
+            placed = placed.withProvenance(p.provenance().withRawResults("../raw/" + rawTarget.getFileName()));
         }
         boolean existed;
         try (Locked locked = lock()) {

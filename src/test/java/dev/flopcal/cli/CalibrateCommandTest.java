@@ -30,6 +30,8 @@ class CalibrateCommandTest {
         "--nominal|fp32|expected PRECISION=FLOPS",
         "--nominal|fp32=-1|not a positive number",
         "--nominal|xx=1e12|unknown precision 'xx'",
+        "--node|node1|names both its node and its job id (--node and --job-id), not only the node node1",
+        "--job-id|4711|not only the job id 4711",
     })
     void badInputExitsTwoNamesTheValueAndWritesNothing(String option, String value, String message) throws Exception {
         Cli r = Cli.run("--quick", option, value, "--out", out.toString());

@@ -162,4 +162,26 @@ class CompareCommandTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    @Test
+    void aFleetsDirectoryShowsItsNodesSideBySide() throws IOException {
+        Path fleet = dir.resolve("fleet");
+        double[] rates = {300e9, 302e9, 240e9};
+        for (int i = 0; i < rates.length; i++) {
+            TestProfiles.write(dev.flopcal.fleet.FakeScheduler.nodeProfile("node" + (i + 1), "7" + i, rates[i]),
+                    Files.createDirectories(fleet.resolve("profiles")));
+        }
+        Cli r = compare(fleet.toString());
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out().replaceAll(" +", " ");
+        assertTrue(out.contains("Nodes side by side (3 profiles of a fleet's nodes):\nnode fp32 achieved [interval]"
+                + " vs median\nnode1 300.0 GFLOP/s [297 G, 303 G] +0.0%\nnode2 302.0 GFLOP/s [299 G, 305 G] +0.7%\n"
+                + "node3 240.0 GFLOP/s [238 G, 242 G] -20.0% SUSPECT\nfleet median 300.0 GFLOP/s [240 G, 302 G]"), out);
+        assertEquals(List.of(), everyFile().stream().filter(f -> !f.startsWith("fleet/profiles/")).toList());
+
+        // a single node's profile is compared as any profile, without the side-by-side table
+        Cli one = compare(fleet.resolve("profiles/cpu-test-node1-70.json").toString());
+        assertEquals(0, one.exit(), one.err());
+        assertFalse(one.out().contains("side by side"), one.out());
+    }
 }

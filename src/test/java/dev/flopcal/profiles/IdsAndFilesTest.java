@@ -35,6 +35,18 @@ class IdsAndFilesTest {
     }
 
     @Test
+    void aNodeTasksIdNamesItsNodeAndJob() {
+        String base = "cpu-amd-zen5-2c-20261207t213000z";
+        assertEquals(base + "-node1-4711", Ids.forNodeTask(base, "node1", "4711"));
+        assertEquals(base + "-gpu_a100.rack3-12_3", Ids.forNodeTask(base, "GPU_A100.rack3", "12_3"));
+        String longNode = Ids.forNodeTask(base, "n".repeat(120), "4711");
+        assertEquals(100, longNode.length(), "shortened to the longest id");
+        assertTrue(longNode.endsWith("n-4711"), longNode);
+        assertThrows(InvalidInputException.class, () -> Ids.forNodeTask(base, "--", "1"));
+        assertThrows(InvalidInputException.class, () -> Ids.forNodeTask(base, "node1", "9".repeat(70)));
+    }
+
+    @Test
     void atomicWritesReplaceWholeFilesAndLeaveNoTemporaries() throws Exception {
         Path target = dir.resolve("sub/p.json");
         AtomicFiles.writeString(target, "first");
