@@ -95,6 +95,60 @@ public final class Replicates {
     }
 
     /**
+     * The spread of one JVM's figure on the log scale, estimated robustly from series of JVM figures: 1.4826 × the
+     * median of |ln xᵢ − ln xₖ| over every pair of JVMs of a series, divided by √2 (the difference of two JVMs spreads
+     * √2 times as wide as one). A disturbed JVM moves the median of many pairs little, where it would dominate a
+     * variance. NaN with fewer than {@value #MIN_SCREEN_PAIRS} pairs.
+     */
+    public static double robustSd(List<double[]> series) {
+        List<Double> diffs = new java.util.ArrayList<>();
+        for (double[] s : series) {
+            for (int i = 0; i < s.length; i++) {
+                for (int k = i + 1; k < s.length; k++) {
+                    diffs.add(Math.abs(Math.log(s[i] / s[k])));
+                }
+            }
+        }
+        if (diffs.size() < MIN_SCREEN_PAIRS) {
+            return Double.NaN;
+        }
+        double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
+        return MAD_TO_SD * location(d) / Math.sqrt(2);
+    }
+
+    /** Pairs of JVMs {@link #robustSd} needs before JVMs are screened. */
+    public static final int MIN_SCREEN_PAIRS = 4;
+    /** How many of {@link #robustSd}'s spreads (of a difference: × √2) below another JVM marks a JVM disturbed. */
+    public static final double DISTURBED_SDS = 4;
+
+    /**
+     * Which JVMs of a shape were disturbed: those whose figure lies below the best of the shape's other JVMs by more
+     * than {@value #DISTURBED_SDS} × √2 × sd on the log scale. One-sided because on a shared machine a disturbance
+     * (another process on a core the product needs, the host's neighbours on the memory bus) only slows a kernel
+     * down; an undisturbed pair differs by that much about three times in 100,000. The best JVM is never set aside.
+     *
+     * @param figures the shape's JVM figures (positive)
+     * @param sd      the robust spread of one JVM ({@link #robustSd}); NaN sets nothing aside
+     */
+    public static boolean[] disturbed(double[] figures, double sd) {
+        boolean[] out = new boolean[figures.length];
+        if (!(sd > 0) || figures.length < 2) {
+            return out;
+        }
+        double cut = DISTURBED_SDS * Math.sqrt(2) * sd;
+        for (int i = 0; i < figures.length; i++) {
+            double best = 0;
+            for (int k = 0; k < figures.length; k++) {
+                if (k != i) {
+                    best = Math.max(best, figures[k]);
+                }
+            }
+            out[i] = Math.log(best / figures[i]) > cut;
+        }
+        return out;
+    }
+
+    /**
      * A combined figure.
      *
      * @param value           mean of the JVMs' figures

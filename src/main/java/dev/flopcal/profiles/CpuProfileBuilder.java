@@ -115,6 +115,7 @@ public final class CpuProfileBuilder {
                     + " the variance between JVMs, which a rerun sees (calibrations measure each group in at least two"
                     + " JVMs).");
         }
+        notes.addAll(setAsideNote(m));
         Ceilings ceilings = ceilings(m, in, clock.clock(), precisions, pooled);
         Roofline roofline = roofline(m, in, pooled);
         Device device = withClock(in.device(), clock.clock());
@@ -170,6 +171,29 @@ public final class CpuProfileBuilder {
     /** A point's rate over its JVMs. */
     static Replicates.Combined combined(Point pt, Replicates.Pooled pooled) {
         return Replicates.combine(pt.rates(), pt.errors(), pooled);
+    }
+
+    /** One note naming every JVM figure set aside as disturbed, with the figures that count; empty for none. */
+    static List<String> setAsideNote(Measurements m) {
+        List<String> each = new ArrayList<>();
+        m.gemm().forEach((p, pts) -> pts.forEach(pt -> describe(each, p.id() + " GEMM n=" + pt.n(), pt, p.rateUnit())));
+        m.fma().forEach((p, pts) -> pts.forEach(pt -> describe(each, p.id() + " FMA ceiling", pt, "FLOP/s")));
+        m.bandwidth().forEach(pt -> describe(each, "bandwidth " + pt.workingSet() + " B", pt, "B/s"));
+        if (each.isEmpty()) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "%d JVM figure%s set aside as disturbed (each more than %.0f × √2"
+                + " robust spreads between JVMs below another JVM of its shape; on a shared machine a disturbance only"
+                + " slows a kernel down; the raw results keep them): %s.", each.size(), each.size() == 1 ? " was" : "s were",
+                Replicates.DISTURBED_SDS, String.join("; ", each)));
+    }
+
+    private static void describe(List<String> out, String what, Point pt, String unit) {
+        for (Measurements.Jvm j : pt.setAside()) {
+            out.add(String.format(Locale.ROOT, "%s t=%d: %.4g against %s %s", what, pt.threads(), j.rate(),
+                    String.join(", ", pt.jvms().stream().map(k -> String.format(Locale.ROOT, "%.4g", k.rate())).toList()),
+                    unit));
+        }
     }
 
     /** The clock nominal figures use, and whether it was derived from the measured fp32 FMA ceiling. */
@@ -273,7 +297,8 @@ public final class CpuProfileBuilder {
 
     private static Sample sample(Point s, Replicates.Pooled pooled) {
         Replicates.Combined c = combined(s, pooled);
-        return new Sample(s.n(), s.threads(), c.value(), finite((c.high() - c.low()) / 2), s.jvms().size());
+        return new Sample(s.n(), s.threads(), c.value(), finite((c.high() - c.low()) / 2), s.jvms().size(),
+                s.setAside().isEmpty() ? null : s.setAside().size());
     }
 
     /** The achieved figure and the sizes it averages. */

@@ -49,11 +49,18 @@ public final class Measurements {
      * @param n          square size (GEMM), 0 otherwise
      * @param threads    threads
      * @param workingSet bytes (bandwidth), 0 otherwise
-     * @param jvms       every JVM that measured it, in run order
+     * @param jvms       the JVMs whose figures count, in run order
+     * @param setAside   the JVMs set aside as disturbed ({@link Replicates#disturbed}), in run order
      */
-    public record Point(int n, int threads, long workingSet, List<Jvm> jvms) {
+    public record Point(int n, int threads, long workingSet, List<Jvm> jvms, List<Jvm> setAside) {
         public Point {
             jvms = List.copyOf(jvms);
+            setAside = List.copyOf(setAside);
+        }
+
+        /** A point with every JVM counting. */
+        Point(int n, int threads, long workingSet, List<Jvm> jvms) {
+            this(n, threads, workingSet, jvms, List.of());
         }
 
         /** The mean of the JVMs' rates. */
@@ -133,7 +140,41 @@ public final class Measurements {
         m.nativeGemm.values().forEach(l -> l.sort(order));
         m.fma.values().forEach(l -> l.sort(order));
         m.bandwidth.sort(order);
+        m.screen();
         return m;
+    }
+
+    /**
+     * Sets aside the JVMs a disturbance slowed ({@link Replicates#disturbed}), judged against the robust spread
+     * between JVMs of the kernels that share their machine state: the GEMM kernels and FMA probes of the same thread
+     * count (of all thread counts where one has too few pairs of JVMs), and the bandwidth sweep's working sets.
+     * The figures set aside stay in the raw results, and the profile's notes name them.
+     */
+    private void screen() {
+        Map<Integer, List<Point>> compute = new TreeMap<>();
+        gemm.values().forEach(l -> l.forEach(p -> compute.computeIfAbsent(p.threads(), k -> new ArrayList<>()).add(p)));
+        fma.values().forEach(l -> l.forEach(p -> compute.computeIfAbsent(p.threads(), k -> new ArrayList<>()).add(p)));
+        double all = Replicates.robustSd(compute.values().stream().flatMap(l -> series(l).stream()).toList());
+        Map<Point, Point> screened = new java.util.IdentityHashMap<>();
+        compute.forEach((t, pts) -> {
+            double own = Replicates.robustSd(series(pts));
+            double sd = Double.isNaN(own) ? all : own;
+            pts.forEach(p -> screened.put(p, screened(p, sd)));
+        });
+        double bandwidthSd = Replicates.robustSd(series(bandwidth));
+        bandwidth.forEach(p -> screened.put(p, screened(p, bandwidthSd)));
+        gemm.values().forEach(l -> l.replaceAll(screened::get));
+        fma.values().forEach(l -> l.replaceAll(screened::get));
+        bandwidth.replaceAll(screened::get);
+    }
+
+    private static Point screened(Point p, double sd) {
+        boolean[] out = Replicates.disturbed(p.rates(), sd);
+        List<Jvm> kept = new ArrayList<>(), aside = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            (out[i] ? aside : kept).add(p.jvms().get(i));
+        }
+        return aside.isEmpty() ? p : new Point(p.n(), p.threads(), p.workingSet(), kept, aside);
     }
 
     /** Every fork of every record, in order; a record without iterations counts as one JVM of its score. */

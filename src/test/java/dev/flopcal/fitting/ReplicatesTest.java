@@ -1,5 +1,6 @@
 package dev.flopcal.fitting;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,5 +88,41 @@ class ReplicatesTest {
         assertEquals(Math.sqrt(Math.PI / 2) * 1.4826 / Math.sqrt(5),
                 Replicates.locationError(new double[] {10, 9, 11, 12, 40}), 1e-12);
         assertTrue(Double.isNaN(Replicates.locationError(new double[] {1, 2})));
+    }
+
+    @Test
+    void theRobustSpreadRecoversTheBetweenJvmSpreadThatDisturbedJvmsInflateInAVariance() {
+        SplittableRandom r = new SplittableRandom(2026_12_08L);
+        List<double[]> clean = series(r, 30, 2, 6, 0.05, 0.01);
+        List<double[]> disturbed = new ArrayList<>();
+        for (int s = 0; s < clean.size(); s++) {
+            double[] jvms = clean.get(s).clone();
+            if (s % 10 == 0) {
+                jvms[0] /= 2; // a JVM another process halved, in 3 series of 30
+            }
+            disturbed.add(jvms);
+        }
+        // a JVM's figure spreads by √(0.05² + within's share) ≈ 0.05 on the log scale
+        assertEquals(0.05, Replicates.robustSd(clean), 0.015);
+        assertEquals(0.05, Replicates.robustSd(disturbed), 0.015);
+        assertTrue(Math.sqrt(Replicates.Pooled.of(disturbed).variance()) > 0.1, "the variance is dominated by 3 pairs");
+    }
+
+    @Test
+    void aJvmIsDisturbedWhenItLiesFarBelowTheBestOtherJvm() {
+        // cut-off by hand: 4 × √2 × 0.05 = 0.283 on the log scale; ln 2 = 0.693, ln 1.25 = 0.223, ln(100/60) = 0.511
+        assertArrayEquals(new boolean[] {false, true}, Replicates.disturbed(new double[] {100, 50}, 0.05));
+        assertArrayEquals(new boolean[] {false, false}, Replicates.disturbed(new double[] {100, 80}, 0.05));
+        assertArrayEquals(new boolean[] {false, false, true}, Replicates.disturbed(new double[] {100, 98, 60}, 0.05));
+        assertArrayEquals(new boolean[] {false, false}, Replicates.disturbed(new double[] {100, 50}, Double.NaN),
+                "without a spread nothing is judged");
+        assertArrayEquals(new boolean[] {false}, Replicates.disturbed(new double[] {100}, 0.05));
+    }
+
+    @Test
+    void theRobustSpreadNeedsFourPairs() {
+        assertTrue(Double.isNaN(Replicates.robustSd(List.of(new double[] {1, 2}, new double[] {1, 2}, new double[] {3}))));
+        // one series of 3 JVMs gives 3 pairs, two of 2 give 2: with |ln 2| twice and 0 thrice, the median is 0
+        assertEquals(0, Replicates.robustSd(List.of(new double[] {4, 4, 4}, new double[] {1, 2}, new double[] {2, 1})));
     }
 }
