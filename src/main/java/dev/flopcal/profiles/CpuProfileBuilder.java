@@ -185,8 +185,13 @@ public final class CpuProfileBuilder {
         return List.of(String.format(Locale.ROOT, "%d JVM figure%s set aside as disturbed (each more than %.0f × √2"
                 + " robust spreads between JVMs below another JVM of its shape; on a shared machine a disturbance only"
                 + " slows a kernel down; the raw results keep them): %s.", each.size(), each.size() == 1 ? " was" : "s were",
-                Replicates.DISTURBED_SDS, String.join("; ", each)));
+                Replicates.DISTURBED_SDS, String.join("; ", each.subList(0, Math.min(each.size(), NOTE_SET_ASIDE)))
+                        + (each.size() > NOTE_SET_ASIDE ? "; and " + (each.size() - NOTE_SET_ASIDE)
+                                + " more (each sample's setAside)" : "")));
     }
+
+    /** How many set-aside figures the note names one by one. */
+    static final int NOTE_SET_ASIDE = 5;
 
     private static void describe(List<String> out, String what, Point pt, String unit) {
         for (Measurements.Jvm j : pt.setAside()) {

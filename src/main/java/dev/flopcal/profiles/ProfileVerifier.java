@@ -167,7 +167,7 @@ public final class ProfileVerifier {
     /** Notes the profile builder writes (this version's or an earlier one's): a refit writes its own instead. */
     private static final java.util.regex.Pattern BUILDER_NOTE = java.util.regex.Pattern.compile(
             "The OS does not report the maximum clock|The measured fp32 FMA ceiling implies|The \\w+ per-cycle figure"
-                    + "|The per-cycle figures? of|No clock is known|Every figure comes from one JVM");
+                    + "|The per-cycle figures? of|No clock is known|Every figure comes from one JVM|\\d+ JVM figures? (was|were) set aside");
 
     /** The JMH and JDK versions that every raw record states must be the ones the provenance names. */
     private static String checkVersions(Provenance prov, List<JmhRecord> records) {
