@@ -33,6 +33,20 @@ public sealed interface GemmOperands {
     /** Sets every element of C to zero. */
     void clearOutput();
 
+    /**
+     * Bytes of A, B and C of an m×k by k×n product as the kernels store them: A and B in the precision's own width,
+     * C in fp64 for fp64, in fp32 for the floating-point formats below it and in int32 for int8.
+     *
+     * @throws IllegalArgumentException if the precision has no JVM kernel
+     */
+    static long bytes(Precision precision, int m, int n, int k) {
+        if (!precision.isMeasurable()) {
+            throw new IllegalArgumentException(precision.id() + " has no JVM GEMM kernel");
+        }
+        long in = precision.bits() / 8, out = precision == Precision.FP64 ? 8 : 4;
+        return in * ((long) m * k + (long) k * n) + out * ((long) m * n);
+    }
+
     /** Arithmetic operations of one product, 2·m·n·k (a multiply and an add per term). */
     default long operations() {
         return 2L * m() * n() * k();

@@ -19,6 +19,7 @@ import dev.flopcal.fitting.SizeModel;
 import dev.flopcal.fitting.SizeModels;
 import dev.flopcal.fitting.Usl;
 import dev.flopcal.hardware.PerCycleRate;
+import dev.flopcal.kernels.GemmOperands;
 import dev.flopcal.measurement.JmhRecord;
 import dev.flopcal.profiles.Measurements.Point;
 
@@ -570,7 +571,48 @@ public final class CpuProfileBuilder {
         Map<String, Double> ridge = new LinkedHashMap<>();
         memory.stream().filter(l -> l.level().equals("DRAM")).findFirst().ifPresent(dram ->
                 compute.forEach((p, c) -> ridge.put(p, c.value() / dram.bytesPerSecond().value())));
-        return new Roofline(t, compute, memory, ridge.isEmpty() ? null : ridge);
+        Map<String, List<Roofline.GemmPoint>> gemm = gemmPoints(m, in, t, compute, memory);
+        return new Roofline(t, compute, memory, ridge.isEmpty() ? null : ridge, gemm.isEmpty() ? null : gemm);
+    }
+
+    /**
+     * Each precision's GEMM rates at the roofline's thread count, placed at their arithmetic intensity under the lower
+     * of two roofs: the FMA ceiling of the arithmetic the kernel runs (fp64 for fp64, fp32 for the others) and the
+     * bandwidth plateau of the memory level the operands fit in ({@link #level}; a set between two levels takes the
+     * outer one, and a level the sweep did not find the next one out that it did).
+     */
+    private static Map<String, List<Roofline.GemmPoint>> gemmPoints(Measurements m, Inputs in, int t,
+            Map<String, Quantity> compute, List<Roofline.MemoryLevel> memory) {
+        Map<String, List<Roofline.GemmPoint>> out = new LinkedHashMap<>();
+        if (memory.isEmpty()) {
+            return out;
+        }
+        List<String> order = List.of("L1", "L2", "L3", "DRAM");
+        m.gemm().forEach((p, pts) -> {
+            Precision arithmetic = p == Precision.FP64 ? Precision.FP64 : Precision.FP32;
+            Quantity ceiling = compute.get(arithmetic.id());
+            if (ceiling == null) {
+                return;
+            }
+            List<Roofline.GemmPoint> points = new ArrayList<>();
+            pts.stream().filter(pt -> pt.threads() == t).sorted(Comparator.comparingInt(Point::n)).forEach(pt -> {
+                long bytes = GemmOperands.bytes(p, pt.n(), pt.n(), pt.n());
+                double intensity = 2.0 * pt.n() * pt.n() * pt.n() / bytes;
+                String fits = level(bytes, t, in.l1Bytes(), in.l2Bytes(), in.l3Bytes());
+                int from = fits == null ? order.size() - 1 : order.indexOf(fits);
+                Roofline.MemoryLevel roofLevel = memory.stream().filter(l -> order.indexOf(l.level()) >= from)
+                        .findFirst().orElse(memory.get(memory.size() - 1));
+                double memoryRoof = roofLevel.bytesPerSecond().value() * intensity;
+                boolean computeBound = ceiling.value() <= memoryRoof;
+                double roof = computeBound ? ceiling.value() : memoryRoof;
+                points.add(new Roofline.GemmPoint(pt.n(), intensity, pt.score(), roofLevel.level(),
+                        computeBound ? arithmetic.id() + " FMA" : roofLevel.level(), roof, pt.score() / roof));
+            });
+            if (!points.isEmpty()) {
+                out.put(p.id(), points);
+            }
+        });
+        return out;
     }
 
     private static Quantity quantity(Replicates.Combined c, String unit) {

@@ -94,6 +94,7 @@ public final class CalibrationSummary {
             if (r.ridge() != null) {
                 r.ridge().forEach((k, v) -> out.append(String.format(Locale.ROOT, "  ridge point %s: %.2f FLOP/byte%n", k, v)));
             }
+            out.append(gemmOnRoofline(r));
         }
         if (!p.notes().isEmpty()) {
             out.append("\nNotes:\n");
@@ -101,6 +102,31 @@ public final class CalibrationSummary {
                 out.append("  - ").append(n).append('\n');
             }
         }
+        return out.toString();
+    }
+
+    /**
+     * Where each precision's GEMM sits on the roofline: its smallest and largest size, their arithmetic intensity,
+     * the roof that bounds them and the fraction of it they reach; empty when the profile places no GEMM points.
+     */
+    static String gemmOnRoofline(Roofline r) {
+        if (r.gemm() == null || r.gemm().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(String.format("%nGEMM on the roofline (%s; share of the roof that bounds"
+                + " it):%n", Units.count(r.threads(), "thread")));
+        r.gemm().forEach((precision, points) -> {
+            List<Roofline.GemmPoint> ends = points.size() == 1 ? points
+                    : List.of(points.get(0), points.get(points.size() - 1));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-5s", precision));
+            String sep = "";
+            for (Roofline.GemmPoint g : ends) {
+                line.append(String.format(Locale.ROOT, "%s n = %d at %s FLOP/B: %.2f of %s", sep, g.n(),
+                        Units.plain(g.intensity()), g.ofRoof(), g.roof()));
+                sep = ";";
+            }
+            out.append(line).append('\n');
+        });
         return out.toString();
     }
 

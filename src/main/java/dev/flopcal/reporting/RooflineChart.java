@@ -23,7 +23,8 @@ import dev.flopcal.profiles.Roofline;
  * intensity (FLOP per byte moved), both axes logarithmic. One line per memory level, min(top FMA ceiling,
  * bandwidth × intensity), for each bandwidth plateau the sweep found (L1 to DRAM); one dashed horizontal line per
  * measured FMA ceiling (fp64, fp32); the ridge points the profile records (where each ceiling meets the DRAM roof)
- * marked and labelled. Every plotted number comes from the profile.
+ * marked and labelled; and each precision's measured GEMM rates at their arithmetic intensity, so a reader sees how
+ * far each sits below its roof. Every plotted number comes from the profile.
  */
 public final class RooflineChart {
     private RooflineChart() {
@@ -67,8 +68,9 @@ public final class RooflineChart {
         Units.Scale scale = Units.Scale.of(top);
         // intensity from well left of the earliest ridge to well right of the latest, in whole decades
         double xMin = Math.floor(Math.log10(lowest / fastest) - 0.7);
-        double xMax = Math.ceil(Math.log10(top / slowest) + 0.7);
-        double yMin = Math.floor(Math.log10(slowest * Math.pow(10, xMin) / scale.factor()));
+        double xMax = Math.ceil(Math.max(Math.log10(top / slowest) + 0.7, Math.log10(gemmExtent(r, true)) + 0.2));
+        double yMin = Math.floor(Math.min(Math.log10(slowest * Math.pow(10, xMin) / scale.factor()),
+                Math.log10(gemmExtent(r, false) / scale.factor())));
         double yMax = Math.log10(top / scale.factor()) + 0.45;
 
         XYChart chart = ChartStyle.newChart(ChartStyle.WIDTH, "Roofline — " + profile.device().name() + ", "
@@ -125,7 +127,37 @@ public final class RooflineChart {
                 s.setMarkerColor(ChartStyle.LEVEL_COLORS.get("DRAM"));
             }
         }
+        if (r.gemm() != null) {
+            r.gemm().forEach((precision, points) -> {
+                List<Double> gx = new ArrayList<>(), gy = new ArrayList<>();
+                for (Roofline.GemmPoint g : points) {
+                    if (LogAxis.plottable(g.intensity()) && LogAxis.plottable(g.flops())) {
+                        gx.add(Math.log10(g.intensity()));
+                        gy.add(Math.log10(g.flops() / scale.factor()));
+                    }
+                }
+                if (!gx.isEmpty()) {
+                    XYSeries s = chart.addSeries(String.format(Locale.ROOT, "%s GEMM, n = %d to %d (%.0f–%.0f%% of roof)",
+                            precision, points.get(0).n(), points.get(points.size() - 1).n(),
+                            100 * points.stream().mapToDouble(Roofline.GemmPoint::ofRoof).min().orElse(0),
+                            100 * points.stream().mapToDouble(Roofline.GemmPoint::ofRoof).max().orElse(0)), gx, gy);
+                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                    s.setMarkerColor(ChartStyle.color(precisionOrNull(precision)));
+                }
+            });
+        }
         return Optional.of(chart);
+    }
+
+    /** The largest intensity (largest = true) or the smallest rate (false) among the GEMM points; 1 without any. */
+    private static double gemmExtent(Roofline r, boolean largest) {
+        if (r.gemm() == null) {
+            return largest ? 1 : Double.MAX_VALUE;
+        }
+        return r.gemm().values().stream().flatMap(List::stream)
+                .mapToDouble(g -> largest ? g.intensity() : g.flops()).filter(LogAxis::plottable)
+                .reduce(largest ? Math::max : Math::min).orElse(largest ? 1 : Double.MAX_VALUE);
     }
 
     private static Precision precisionOrNull(String id) {

@@ -115,6 +115,31 @@ class CpuProfileBuilderTest {
     }
 
     @Test
+    void eachGemmSitsAtItsArithmeticIntensityUnderTheLowerRoof() {
+        Roofline r = Golden.profile().roofline();
+        List<Roofline.GemmPoint> fp32 = r.gemm().get("fp32");
+        Roofline.GemmPoint first = fp32.get(0);
+        // by hand: fp32 A, B and C of n = 128 hold 3 × 128² × 4 = 196608 bytes for 2 × 128³ = 4194304 FLOP
+        assertEquals(128, first.n());
+        assertEquals(4194304.0 / 196608, first.intensity(), 1e-12);
+        // 196608 bytes over 2 threads: 96 KiB each, past the 48 KiB L1, inside the 2 MiB L2; the FMA ceiling is lower
+        assertEquals("L2", first.level());
+        assertEquals("fp32 FMA", first.roof());
+        assertEquals(r.compute().get("fp32").value(), first.roofFlops(), 0);
+        assertEquals(first.flops() / first.roofFlops(), first.ofRoof(), 1e-12);
+        for (int i = 1; i < fp32.size(); i++) {
+            assertTrue(fp32.get(i).n() > fp32.get(i - 1).n(), "smallest size first");
+        }
+        // fp64 runs fp64 FMA; by hand: n = 128 holds 3 × 128² × 8 = 393216 bytes, 192 KiB per thread: L2
+        Roofline.GemmPoint fp64 = r.gemm().get("fp64").get(0);
+        assertEquals(4194304.0 / 393216, fp64.intensity(), 1e-12);
+        assertEquals("L2", fp64.level());
+        assertEquals("fp64 FMA", fp64.roof());
+        assertEquals(r.compute().get("fp64").value(), fp64.roofFlops(), 0);
+        assertTrue(r.gemm().get("int8").stream().allMatch(g -> g.roof().equals("fp32 FMA")), "int8 runs on fp32 FMA");
+    }
+
+    @Test
     void memoryLevelsFollowCacheCapacitiesPerThread() {
         assertEquals("L1", CpuProfileBuilder.level(24576, 1, 49152, 2 << 20, 260 << 20));
         assertEquals("L1", CpuProfileBuilder.level(98304, 2, 49152, 2 << 20, 260 << 20));
