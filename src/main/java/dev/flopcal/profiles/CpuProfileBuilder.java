@@ -253,7 +253,7 @@ public final class CpuProfileBuilder {
                                               ClockChoice clock, int cores, Map<Integer, Replicates.Pooled> pooled,
                                               Map<String, List<String>> estimatedBySource) {
         int top = samples.stream().mapToInt(Point::threads).max().orElse(1);
-        Map<Integer, SizeCurve> curves = sizeCurves(samples);
+        Map<Integer, SizeCurve> curves = sizeCurves(samples, pooled);
         List<Point> atTop = samples.stream().filter(s -> s.threads() == top).toList();
         Achieved achieved = achieved(atTop, curves.get(top), pooled(pooled, top));
 
@@ -351,11 +351,13 @@ public final class CpuProfileBuilder {
     record SizeCurve(PrecisionFits.CurveFit fit, SizeModels.Selection selection) {
     }
 
-    private static Map<Integer, SizeCurve> sizeCurves(List<Point> samples) {
+    private static Map<Integer, SizeCurve> sizeCurves(List<Point> samples, Map<Integer, Replicates.Pooled> pooled) {
         Map<Integer, SizeCurve> out = new TreeMap<>();
         for (int t : new TreeSet<>(samples.stream().map(Point::threads).toList())) {
             List<Point> pts = samples.stream().filter(s -> s.threads() == t).toList();
-            List<Observation> obs = Measurements.observations(pts, Point::n);
+            Replicates.Pooled between = pooled(pooled, t);
+            List<Observation> obs = Measurements.observations(pts, Point::n,
+                    between.known() ? between.relativeSd() : Double.NaN);
             SizeModels.Selection sel = SizeModels.select(obs);
             SizeModel chosen = sel.chosen().model();
             PrecisionFits.CurveFit base = curve(chosen.id(), chosen.formula(), t, null, sel.fit(), obs, pts,

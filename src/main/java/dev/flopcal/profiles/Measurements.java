@@ -232,6 +232,24 @@ public final class Measurements {
      * JVMs without an error borrow the median relative error of the others, or 5% when none has one.
      */
     public static List<Observation> observations(List<Point> points, ToDoubleFunction<Point> x) {
+        return observations(points, x, Double.NaN);
+    }
+
+    /**
+     * As {@link #observations(List, ToDoubleFunction)}, with the spread between JVMs (relative, NaN for none) added
+     * to each σ in quadrature: a JVM's rate scatters around the curve by both, and without it a shape measured in
+     * one quiet JVM outweighs the others many times over.
+     */
+    public static List<Observation> observations(List<Point> points, ToDoubleFunction<Point> x, double between) {
+        List<Observation> within = observations0(points, x);
+        if (!(between > 0)) {
+            return within;
+        }
+        return within.stream().map(o -> new Observation(o.x(), o.y(),
+                Math.hypot(o.sigma(), between * o.y()))).toList();
+    }
+
+    private static List<Observation> observations0(List<Point> points, ToDoubleFunction<Point> x) {
         double[] rel = points.stream().flatMap(p -> p.jvms().stream()).filter(j -> j.error() > 0)
                 .mapToDouble(j -> j.error() / j.rate()).sorted().toArray();
         double fallback = rel.length == 0 ? 0.05 : rel[rel.length / 2];

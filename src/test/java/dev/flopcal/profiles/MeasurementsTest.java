@@ -49,4 +49,18 @@ class MeasurementsTest {
         Measurements m = Measurements.of("test", List.of(gemm(64, 100e9, 104e9), gemm(512, 165e9, 330e9)));
         assertTrue(m.gemm().get(Precision.FP32).stream().allMatch(p -> p.setAside().isEmpty()));
     }
+
+    @Test
+    void fittingWeightsAddTheSpreadBetweenJvmsToEachJvmsOwnError() {
+        Measurements m = Measurements.of("test", List.of(gemm(64, 100e9, 104e9)));
+        List<dev.flopcal.fitting.Observation> within = Measurements.observations(m.gemm().get(Precision.FP32),
+                Measurements.Point::n);
+        List<dev.flopcal.fitting.Observation> both = Measurements.observations(m.gemm().get(Precision.FP32),
+                Measurements.Point::n, 0.05);
+        // by hand: a 5% spread of a 100e9 rate is 5e9, added in quadrature to the JVM's own error
+        double own = within.get(0).sigma();
+        assertEquals(Math.sqrt(own * own + 5e9 * 5e9), both.get(0).sigma(), 1e-3);
+        assertEquals(100e9, both.get(0).y(), 1e-3);
+        assertEquals(within, Measurements.observations(m.gemm().get(Precision.FP32), Measurements.Point::n, Double.NaN));
+    }
 }
