@@ -138,7 +138,7 @@ public final class SizeModels {
         for (int k = 2; k <= r; k++) {
             p += arrangements(k, pos, neg) / total;
         }
-        return p;
+        return Math.min(1, p); // the sum over every possible run count rounds to a hair above 1
     }
 
     /** Arrangements of n1 and n2 signs with exactly k runs. */

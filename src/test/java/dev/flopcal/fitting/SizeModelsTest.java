@@ -77,4 +77,17 @@ class SizeModelsTest {
         assertEquals(1.0, SizeModels.runsP(new int[] {1, -1, 1, -1, 1, -1}), 1e-12);
         assertTrue(Double.isNaN(SizeModels.runsP(new int[] {1, 1, 1})));
     }
+
+    @Test
+    void theRunsTestPValueNeverExceedsOne() {
+        // alternating signs have the most runs possible: P(runs <= that) is 1 exactly, however the sum rounds
+        for (int n = 2; n <= 40; n++) {
+            int[] signs = new int[n];
+            for (int i = 0; i < n; i++) {
+                signs[i] = i % 2 == 0 ? 1 : -1;
+            }
+            double p = SizeModels.runsP(signs);
+            assertTrue(p <= 1 && p > 0.99, n + " alternating signs: p = " + p);
+        }
+    }
 }
