@@ -83,10 +83,10 @@ public final class FleetCommand implements Callable<Integer> {
     Speed speed = new Speed();
 
     static final class Speed {
-        @Option(names = "--quick", description = "Each node: about 30 s (see calibrate --quick).")
+        @Option(names = "--quick", description = "Each node: about 1.5 minutes on 2 cores (see calibrate --quick).")
         boolean quick;
 
-        @Option(names = "--full", description = "Each node: publication quality (tens of minutes).")
+        @Option(names = "--full", description = "Each node: publication quality (at most about 20 minutes).")
         boolean full;
     }
 

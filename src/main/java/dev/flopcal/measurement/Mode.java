@@ -8,7 +8,7 @@ package dev.flopcal.measurement;
  * and sweep density.
  */
 public enum Mode {
-    /** About 40 s on a 2-core machine: two sizes, all threads, a 4-point bandwidth sweep, each group in two JVMs. */
+    /** About 1.5 minutes on a 2-core machine: two sizes, all threads, a 4-point bandwidth sweep, each group in two JVMs. */
     QUICK(2, 2, 50, 4, 40),
     /**
      * Under 2 minutes on a 2-core machine: four sizes, one thread and all threads, each group in two JVMs (the
