@@ -28,6 +28,12 @@ final class SmallFp32 {
     static final int L = S.length();
     /** Columns of a register tile. */
     static final int W = 4 * L;
+    /**
+     * Products of at most this many multiply-adds (m·n·k) run on the calling thread alone: at n = 64 handing half the
+     * rows to a second thread cost more than it saved, at n = 96 it paid. Measurements:
+     * docs/kernels.md#small-products.
+     */
+    static final long ONE_THREAD_MNK = 64L * 64 * 64;
 
     private enum Kind { FP32, BF16, FP16, INT8 }
 
@@ -42,6 +48,7 @@ final class SmallFp32 {
     private final float[][] sums;
 
     // the product in progress
+    private int members;
     private Kind kind;
     private int m;
     private int n;
@@ -104,7 +111,12 @@ final class SmallFp32 {
                     "fp32 small products cannot multiply " + operands.precision());
         }
         try {
-            team.run(body);
+            members = (long) m * n * k <= SmallFp32.ONE_THREAD_MNK ? 1 : team.size();
+            if (members == 1) {
+                work(0);
+            } else {
+                team.run(body);
+            }
         } finally {
             af = bf = cf = null;
             as = null;
@@ -114,7 +126,7 @@ final class SmallFp32 {
     }
 
     private void work(int member) {
-        long slice = ThreadTeam.slice(member, team.size(), m, 6);
+        long slice = ThreadTeam.slice(member, members, m, 6);
         int to = ThreadTeam.sliceTo(slice);
         // A block (rows × k) within smallB elements, so that it stays in L2 beside B while every strip of B reads it
         int blockRows = Math.max(6, (int) Math.min(m, smallB / k) / 6 * 6);

@@ -21,6 +21,7 @@ final class SmallFp64 {
     private final IntConsumer body = this::work;
 
     // the product in progress
+    private int members;
     private int m;
     private int n;
     private int k;
@@ -52,14 +53,19 @@ final class SmallFp64 {
         b = operands.b();
         c = operands.c();
         try {
-            team.run(body);
+            members = (long) m * n * k <= SmallFp32.ONE_THREAD_MNK ? 1 : team.size();
+            if (members == 1) {
+                work(0);
+            } else {
+                team.run(body);
+            }
         } finally {
             a = b = c = null;
         }
     }
 
     private void work(int member) {
-        long slice = ThreadTeam.slice(member, team.size(), m, 6);
+        long slice = ThreadTeam.slice(member, members, m, 6);
         int to = ThreadTeam.sliceTo(slice);
         // as in SmallFp32: an A block within smallB elements, read by every strip of B
         int blockRows = Math.max(6, (int) Math.min(m, smallB / k) / 6 * 6);
