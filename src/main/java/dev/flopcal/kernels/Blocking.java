@@ -9,6 +9,8 @@ package dev.flopcal.kernels;
  *   <li>{@code nc}: columns of B packed at once (kc×nc, in L3 when large);</li>
  *   <li>{@code nb}: with {@link Order#A_PANEL_OUTER}, columns of the packed B block an A micro-panel sweeps before the
  *       next A micro-panel starts: the kc×nb part of B is reused from L2 by every A micro-panel of the block.</li>
+ *   <li>{@code smallB}: the largest B, in elements (k·n), of a product that is not packed at all (see
+ *       {@link SmallFp32}): 0 packs every product.</li>
  * </ul>
  *
  * The innermost two loops run in one of two orders. {@link Order#B_PANEL_OUTER} is BLIS's: a kc×NR micro-panel
@@ -21,8 +23,9 @@ package dev.flopcal.kernels;
  * @param nc    positive columns per packed block of B (rounded down to a multiple of the micro-tile width)
  * @param nb    positive columns of B per sweep of an A micro-panel (rounded likewise; nb ≥ nc means the whole block)
  * @param order order of the two innermost loops
+ * @param smallB largest k·n, in elements, of a product computed without packing; 0 or more
  */
-public record Blocking(int kc, int mc, int nc, int nb, Order order) {
+public record Blocking(int kc, int mc, int nc, int nb, Order order, int smallB) {
 
     /** Which packed micro-panel the innermost loop keeps in L1. */
     public enum Order { B_PANEL_OUTER, A_PANEL_OUTER }
@@ -33,6 +36,14 @@ public record Blocking(int kc, int mc, int nc, int nb, Order order) {
                     + " nb=" + nb);
         }
         java.util.Objects.requireNonNull(order, "order");
+        if (smallB < 0) {
+            throw new IllegalArgumentException("smallB must be 0 or more, got " + smallB);
+        }
+    }
+
+    /** Every product packed. */
+    public Blocking(int kc, int mc, int nc, int nb, Order order) {
+        this(kc, mc, nc, nb, order, 0);
     }
 
     /** BLIS order. */
@@ -66,37 +77,47 @@ public record Blocking(int kc, int mc, int nc, int nb, Order order) {
         long kcBytes = (long) kc * elemBytes;
         int mc = (int) Math.clamp(l2Bytes / 5 / kcBytes / mr * mr, mr, 4096 / mr * mr);
         int nb = (int) Math.clamp(l2Bytes / 4 / kcBytes / nr * nr, nr, 4096 / nr * nr);
-        return new Blocking(kc, mc, 4096, nb, Order.A_PANEL_OUTER);
+        int smallB = (int) Math.min(l2Bytes / 2 / elemBytes, Integer.MAX_VALUE);
+        return new Blocking(kc, mc, 4096, nb, Order.A_PANEL_OUTER, smallB);
     }
 
     /** A copy with another kc. */
     public Blocking withKc(int kc) {
-        return new Blocking(kc, mc, nc, nb, order);
+        return new Blocking(kc, mc, nc, nb, order, smallB);
     }
 
     /** A copy with another mc. */
     public Blocking withMc(int mc) {
-        return new Blocking(kc, mc, nc, nb, order);
+        return new Blocking(kc, mc, nc, nb, order, smallB);
     }
 
     /** A copy with another nc. */
     public Blocking withNc(int nc) {
-        return new Blocking(kc, mc, nc, nb, order);
+        return new Blocking(kc, mc, nc, nb, order, smallB);
     }
 
     /** A copy with another nb. */
     public Blocking withNb(int nb) {
-        return new Blocking(kc, mc, nc, nb, order);
+        return new Blocking(kc, mc, nc, nb, order, smallB);
     }
 
     /** A copy with another loop order. */
     public Blocking withOrder(Order order) {
-        return new Blocking(kc, mc, nc, nb, order);
+        return new Blocking(kc, mc, nc, nb, order, smallB);
     }
 
-    /** Compact form for logs and raw results, e.g. {@code "kc=512 mc=192 nc=4096 nb=256 A_PANEL_OUTER"}. */
+    /** A copy with another limit for unpacked products (0: pack every product). */
+    public Blocking withSmallB(int smallB) {
+        return new Blocking(kc, mc, nc, nb, order, smallB);
+    }
+
+    /**
+     * Compact form for logs and raw results, e.g. {@code "kc=512 mc=192 nc=4096 nb=256 A_PANEL_OUTER smallB=131072"}
+     * (no {@code smallB} when every product is packed).
+     */
     @Override
     public String toString() {
-        return "kc=" + kc + " mc=" + mc + " nc=" + nc + (order == Order.A_PANEL_OUTER ? " nb=" + nb : "") + " " + order;
+        return "kc=" + kc + " mc=" + mc + " nc=" + nc + (order == Order.A_PANEL_OUTER ? " nb=" + nb : "") + " " + order
+                + (smallB > 0 ? " smallB=" + smallB : "");
     }
 }

@@ -10,14 +10,16 @@ class BlockingTest {
     @Test
     void aMicroPanelTakesHalfOfL1TheABlockAFifthOfL2AndTheSweptBAQuarter() {
         // the development VM: 48 KiB L1d, 2 MiB L2, 12×32 fp32 and 12×16 fp64 tiles
-        // fp32: kc = 48 KiB / (12 · 4) = 1024; mc = 2 MiB / 5 / (1024 · 4) = 102 → 96 (8 tiles); nb = 2 MiB / 4 / 4 KiB = 128
-        assertEquals(new Blocking(1024, 96, 4096, 128, Blocking.Order.A_PANEL_OUTER),
+        // fp32: kc = 48 KiB / (12 · 4) = 1024; mc = 2 MiB / 5 / (1024 · 4) = 102 → 96 (8 tiles); nb = 2 MiB / 4 / 4 KiB = 128;
+        // unpacked B up to half of L2: 1 MiB / 4 = 262144 elements
+        assertEquals(new Blocking(1024, 96, 4096, 128, Blocking.Order.A_PANEL_OUTER, 262144),
                 Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 4, 12, 32));
-        // fp64: kc = 48 KiB / (12 · 8) = 512, and the same bytes per row of a block
-        assertEquals(new Blocking(512, 96, 4096, 128, Blocking.Order.A_PANEL_OUTER),
+        // fp64: kc = 48 KiB / (12 · 8) = 512, and the same bytes per row of a block; 1 MiB / 8 = 131072
+        assertEquals(new Blocking(512, 96, 4096, 128, Blocking.Order.A_PANEL_OUTER, 131072),
                 Blocking.forCaches(48 * 1024, 2 * 1024 * 1024, 8, 12, 16));
-        // 32 KiB / 1 MiB, fp32: kc = 32 KiB / 48 = 682 → 672; mc = 1 MiB / 5 / 2688 = 78 → 72; nb = 256 KiB / 2688 = 97 → 96
-        assertEquals(new Blocking(672, 72, 4096, 96, Blocking.Order.A_PANEL_OUTER),
+        // 32 KiB / 1 MiB, fp32: kc = 32 KiB / 48 = 682 → 672; mc = 1 MiB / 5 / 2688 = 78 → 72; nb = 256 KiB / 2688 = 97 → 96;
+        // 512 KiB / 4 = 131072
+        assertEquals(new Blocking(672, 72, 4096, 96, Blocking.Order.A_PANEL_OUTER, 131072),
                 Blocking.forCaches(32 * 1024, 1024 * 1024, 4, 12, 32));
     }
 
@@ -38,6 +40,9 @@ class BlockingTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new Blocking(256, 96, 4096, -1, Blocking.Order.A_PANEL_OUTER));
         assertEquals("blocking sizes must be positive, got kc=256 mc=96 nc=4096 nb=-1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Blocking(256, 96, 4096, 128, Blocking.Order.A_PANEL_OUTER, -1));
+        assertEquals("smallB must be 0 or more, got -1", e.getMessage());
     }
 
     @Test
@@ -45,5 +50,11 @@ class BlockingTest {
         assertEquals("kc=512 mc=192 nc=4096 nb=256 A_PANEL_OUTER",
                 new Blocking(512, 192, 4096, 256, Blocking.Order.A_PANEL_OUTER).toString());
         assertEquals("kc=512 mc=96 nc=4096 B_PANEL_OUTER", new Blocking(512, 96, 4096).toString());
+    }
+
+    @Test
+    void theTextNamesSmallBOnlyWhenSomeProductsAreNotPacked() {
+        assertEquals("kc=512 mc=192 nc=4096 nb=256 A_PANEL_OUTER smallB=65536",
+                new Blocking(512, 192, 4096, 256, Blocking.Order.A_PANEL_OUTER).withSmallB(65536).toString());
     }
 }

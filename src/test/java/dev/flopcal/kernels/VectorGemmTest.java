@@ -103,7 +103,8 @@ class VectorGemmTest {
         }
     }
 
-    private static void assertClose(GemmOperands expected, GemmOperands actual) {
+    /** C equals the scalar twin's exactly (int8) or within both results' rounding bounds. */
+    static void assertClose(GemmOperands expected, GemmOperands actual) {
         if (expected instanceof GemmOperands.Int8 e && actual instanceof GemmOperands.Int8 a) {
             assertArrayEquals(e.c(), a.c(), "int8 must be exact");
             return;
