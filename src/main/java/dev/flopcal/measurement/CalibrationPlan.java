@@ -84,7 +84,9 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
      * The steps in run order, in groups that share one JVM, in {@link Mode#jvms()} passes over the plan. A pass
      * runs the FMA ceilings (every probe in one JVM), then GEMM by thread count and precision (the sizes of one
      * precision at one thread count in one JVM, which compiles its kernel once; the native reference of a shape in a
-     * JVM of its own right after the JVM run of it, so both see the same machine state), then the bandwidth sweep (at
+     * JVM of its own right after the JVM run of it, so both see the same machine state, except in full mode, whose
+     * round-by-round comparisons pair them closer still: there the native references of a precision and thread count
+     * share one JVM after its GEMM's, which halves full mode's JVMs), then the bandwidth sweep (at
      * the largest thread count; at every thread count in full mode). Later passes repeat the FMA ceilings, the
      * bandwidth sweep and GEMM at {@link #replicatedThreads()} and {@link #replicatedSizes()} in new JVMs, without
      * the native reference, so that every headline figure comes from more than one JVM.
@@ -137,20 +139,29 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     public List<List<Step>> gemm(Precision p, int t, List<Integer> ns, int pass) {
         List<List<Step>> groups = new ArrayList<>();
         List<Step> jvm = new ArrayList<>();
+        List<Step> nativeJvm = new ArrayList<>();
         for (int n : ns) {
             jvm.add(new Step(Step.Kind.GEMM, GEMM, params("precision", p.id(), "size", n, "threads", t, "caches", caches),
                     "gemm " + p + " n=" + n + " t=" + t, pass));
             if (pass == 1 && nativeCoreType != null && (p == Precision.FP32 || p == Precision.FP64)
                     && nativeSizes().contains(n)) {
-                groups.add(List.copyOf(jvm));
-                jvm = new ArrayList<>();
-                groups.add(List.of(new Step(Step.Kind.NATIVE_GEMM, NATIVE,
+                Step reference = new Step(Step.Kind.NATIVE_GEMM, NATIVE,
                         params("precision", p.id(), "size", n, "threads", t, "blasCore", nativeCoreType),
-                        "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t, pass)));
+                        "native " + (p == Precision.FP32 ? "sgemm" : "dgemm") + " n=" + n + " t=" + t, pass);
+                if (mode == Mode.FULL) {
+                    nativeJvm.add(reference);
+                } else {
+                    groups.add(List.copyOf(jvm));
+                    jvm = new ArrayList<>();
+                    groups.add(List.of(reference));
+                }
             }
         }
         if (!jvm.isEmpty()) {
             groups.add(List.copyOf(jvm));
+        }
+        if (!nativeJvm.isEmpty()) {
+            groups.add(List.copyOf(nativeJvm));
         }
         return groups;
     }

@@ -19,7 +19,7 @@ public enum Mode {
      * Publication quality in at most 20 minutes: dense size, thread and bandwidth sweeps, each group in three JVMs,
      * then more JVMs for the precisions whose achieved figure is still the least certain, while the time lasts.
      */
-    FULL(3, 2, 200, 8, 150);
+    FULL(3, 2, 100, 6, 100);
 
     /** Warm-up iterations of a JVM's first step, short and many: JMH compiles its own per-iteration code then. */
     public static final int FIRST_WARMUP_ITERATIONS = 8;
