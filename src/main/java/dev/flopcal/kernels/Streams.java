@@ -6,13 +6,13 @@ import java.lang.foreign.MemorySegment;
  * The bandwidth kernels ({@link StreamKernel}) over off-heap doubles: read (a sum), write (a fill), copy and the STREAM
  * triad. Indices count doubles; every kernel works on elements {@code [from, to)} of its segments and runs over them
  * {@code passes} times in one call, so that a working set that fits in L1 is swept many times without the cost of a
- * call, and the JIT's checks on the segments, between sweeps (docs/kernels.md#bandwidth-kernels).
+ * call, and of the JIT's checks on the segments, between sweeps (docs/kernels.md#bandwidth-kernels).
  *
  * <p>Harnesses allocate each thread's segments itself, on 64-byte cache lines, with lengths that are whole blocks of
  * {@link #BLOCK_DOUBLES}: then every vector access is aligned and no element falls to a tail loop.
  */
 public interface Streams {
-    /** Doubles per unrolled step of the vector kernels (four 512-bit vectors); the scalar tail handles the rest. */
+    /** Doubles per block harnesses size arrays in: four 512-bit vectors, the read's step; kernels handle any rest. */
     int BLOCK_DOUBLES = 32;
 
     /** Implementation name, e.g. {@code "vector-512"} or {@code "scalar"}. */

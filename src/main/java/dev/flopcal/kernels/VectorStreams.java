@@ -13,14 +13,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API bandwidth kernels: {@code passes} sweeps in one loop nest, in a small method of its own, over slices that
  * start at the range's first element; the remainder runs before it, {@code passes} times too. The read sums four
- * vectors per step into four independent accumulators (so that the adds' latency does not limit the loads), the copy
- * moves four per step; the write and the triad take one vector per step and leave the unrolling to C2.
+ * vectors per step into four independent accumulators (so that the adds' latency does not limit the loads); the
+ * write, the copy and the triad take one vector per step and leave the unrolling to C2.
  *
  * <p>Why so, measured on the Zen 5 VM against likwid-bench's assembly (docs/kernels.md#bandwidth-kernels): called once
- * per sweep of a 24 KiB set, a call's entry and exit cost a fifth of the time; with the remainder in the same method as
+ * per sweep of a 24 KiB set, a call's entry and exit cost 7-9% of the rate; with the remainder in the same method as
  * the nest, C2 moved the arrays' addresses through vector registers in every step, or reloaded the triad's scalar from
- * the stack before every multiply-add; a triad written four vectors per step ran at 0.73 of likwid-bench's, one vector
- * per step, which C2 unrolls eightfold itself, at 0.92-0.96; for the read and the copy, four per step was the faster.
+ * the stack before every multiply-add; a triad written four vectors per step ran at 0.73-0.78 of likwid-bench's, one vector
+ * per step, which C2 unrolls eightfold itself, at 0.92-0.96, and the copy likewise gained; the read needs its four
+ * accumulators.
  */
 public final class VectorStreams implements Streams {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -92,26 +93,19 @@ public final class VectorStreams implements Streams {
 
     @Override
     public void copy(MemorySegment dst, MemorySegment src, long from, long to, int passes) {
-        long start = from * Double.BYTES, blocks = (to - from) / (4L * D.length()) * 4 * V;
-        for (int p = 0; p < passes && start + blocks < to * Double.BYTES; p++) {
-            long o = start + blocks, end = o + (to * Double.BYTES - o) / V * V;
-            for (; o < end; o += V) {
-                DoubleVector.fromMemorySegment(D, src, o, ORDER).intoMemorySegment(dst, o, ORDER);
-            }
-            for (long i = o / Double.BYTES; i < to; i++) {
+        long start = from * Double.BYTES, vectors = (to - from) / D.length() * V;
+        for (int p = 0; p < passes; p++) {
+            for (long i = from + vectors / Double.BYTES; i < to; i++) {
                 dst.setAtIndex(JAVA_DOUBLE, i, src.getAtIndex(JAVA_DOUBLE, i));
             }
         }
-        copyBlocks(dst.asSlice(start, blocks), src.asSlice(start, blocks), blocks, passes);
+        copyVectors(dst.asSlice(start, vectors), src.asSlice(start, vectors), vectors, passes);
     }
 
-    private static void copyBlocks(MemorySegment dst, MemorySegment src, long bytes, int passes) {
+    private static void copyVectors(MemorySegment dst, MemorySegment src, long bytes, int passes) {
         for (int p = 0; p < passes; p++) {
-            for (long o = 0; o < bytes; o += 4 * V) {
+            for (long o = 0; o < bytes; o += V) {
                 DoubleVector.fromMemorySegment(D, src, o, ORDER).intoMemorySegment(dst, o, ORDER);
-                DoubleVector.fromMemorySegment(D, src, o + V, ORDER).intoMemorySegment(dst, o + V, ORDER);
-                DoubleVector.fromMemorySegment(D, src, o + 2 * V, ORDER).intoMemorySegment(dst, o + 2 * V, ORDER);
-                DoubleVector.fromMemorySegment(D, src, o + 3 * V, ORDER).intoMemorySegment(dst, o + 3 * V, ORDER);
             }
         }
     }

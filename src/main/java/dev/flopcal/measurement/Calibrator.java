@@ -177,8 +177,8 @@ public final class Calibrator {
      *
      * @return why a run failed, in one line, or null when every run gave a figure
      */
-    private String runReference(List<Step> group, int total, List<StepResult> summaries, List<ReferenceRun> runs,
-                                LoadMonitor load) {
+    String runReference(List<Step> group, int total, List<StepResult> summaries, List<ReferenceRun> runs,
+                        LoadMonitor load) {
         LikwidBench likwid = plan.likwid();
         for (Step step : group) {
             int index = summaries.size() + 1;
