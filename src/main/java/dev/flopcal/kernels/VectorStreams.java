@@ -36,7 +36,7 @@ public final class VectorStreams implements Streams {
 
     @Override
     public double read(MemorySegment a, long from, long to, int passes) {
-        long start = from * Double.BYTES, blocks = (to - from) / (4L * D.length()) * 4 * V;
+        long start = from * Double.BYTES, blocks = (to - from) / (8L * D.length()) * 8 * V;
         double tail = 0;
         for (int p = 0; p < passes; p++) {
             tail += sum(a, from + blocks / Double.BYTES, to);
@@ -45,16 +45,20 @@ public final class VectorStreams implements Streams {
     }
 
     private static double readBlocks(MemorySegment a, long bytes, int passes) {
-        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         for (int p = 0; p < passes; p++) {
-            for (long o = 0; o < bytes; o += 4 * V) {
+            for (long o = 0; o < bytes; o += 8 * V) {
                 s0 = s0.add(DoubleVector.fromMemorySegment(D, a, o, ORDER));
                 s1 = s1.add(DoubleVector.fromMemorySegment(D, a, o + V, ORDER));
                 s2 = s2.add(DoubleVector.fromMemorySegment(D, a, o + 2 * V, ORDER));
                 s3 = s3.add(DoubleVector.fromMemorySegment(D, a, o + 3 * V, ORDER));
+                s4 = s4.add(DoubleVector.fromMemorySegment(D, a, o + 4 * V, ORDER));
+                s5 = s5.add(DoubleVector.fromMemorySegment(D, a, o + 5 * V, ORDER));
+                s6 = s6.add(DoubleVector.fromMemorySegment(D, a, o + 6 * V, ORDER));
+                s7 = s7.add(DoubleVector.fromMemorySegment(D, a, o + 7 * V, ORDER));
             }
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return s0.add(s1).add(s2.add(s3)).add(s4.add(s5).add(s6.add(s7))).reduceLanes(VectorOperators.ADD);
     }
 
     /** The sum of {@code a[from..to)}: whole vectors, then single elements. */
