@@ -52,8 +52,8 @@ import dev.flopcal.kernels.ThreadTeam;
 @Fork(1)
 public class BandwidthBenchmark {
     /**
-     * Bytes the team moves per call at least: 256 MiB, about 0.4 ms at the L1 rates of 2 Zen 5 cores and 5 ms from
-     * DRAM. Measurements: docs/measurement.md#bandwidth-probes.
+     * Bytes the team moves per call at least: 256 MiB, about 0.3 ms at the L1 rates of 2 Zen 5 cores and 4 ms from
+     * DRAM; 32 MiB measured 4-5% lower and noisier at L1. Measurements: docs/measurement.md#bandwidth-probes.
      */
     static final long MIN_BYTES_PER_CALL = 1L << 28;
     /** The triad's scalar and the value the write stores. */

@@ -18,8 +18,8 @@ import java.util.Optional;
  * (pid 0: the calling thread).
  *
  * <p>Why: the bandwidth harness runs each member of its team on a CPU of its own, as likwid-bench does. Left to the
- * scheduler, two members of a team on the 2-vCPU Zen 5 VM sometimes ran one after the other on one CPU and reached
- * two thirds of the rate they reached pinned (docs/measurement.md#bandwidth-probes).
+ * scheduler, the two members of a team on the 2-vCPU Zen 5 VM at times ran one after the other, each busy 37% of the
+ * time, at about half the rate pinned members reached (docs/measurement.md#bandwidth-probes).
  *
  * <p>Elsewhere (not Linux, or native access not enabled for this module) nothing can be read or set: {@link #get()}
  * is empty and {@link #set} returns false.
