@@ -1,6 +1,13 @@
 package dev.flopcal.benchmarks;
 
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.BitSet;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,22 +22,27 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
+import dev.flopcal.kernels.CpuAffinity;
 import dev.flopcal.kernels.Kernels;
-import dev.flopcal.kernels.Probes;
+import dev.flopcal.kernels.StreamKernel;
+import dev.flopcal.kernels.Streams;
 import dev.flopcal.kernels.ThreadTeam;
 
 /**
- * Memory bandwidth by working-set size: a STREAM triad {@code a = b + s·c} over three double arrays whose total
- * size is {@code workingSetBytes}, split over the threads. Sweeping the size from L1 to well past the last-level
- * cache shows one plateau per memory level; those are the bandwidth roofs of the roofline.
+ * Memory bandwidth of the four STREAM kernels ({@link StreamKernel}: read, write, copy, triad) at one working-set size:
+ * the bandwidth roofs of the roofline, one per memory level the working set is chosen to sit in.
  *
- * <p>The lesson: in-cache working sets are tiny, so each call repeats the triad until it has moved at least
- * {@link #MIN_BYTES_PER_CALL} bytes, keeping JMH's per-call overhead out of the figure; each thread first
- * touches its own slice. {@link #setUp()} checks the triad's result before timing.
+ * <p>The lesson: a working set that fits in L1 is swept in a few hundred cycles, so everything around the sweep must
+ * vanish beside it. Each thread of the team owns its arrays (off-heap, on cache lines, allocated and first touched
+ * by that thread, which runs on a CPU of its own, as likwid-bench's threads do), and each call sweeps them
+ * {@code passes} times inside the kernel, until the team has moved {@link #MIN_BYTES_PER_CALL} bytes, so that
+ * neither JMH's per-call work nor the team's hand-off shows. {@link #setUp} checks every thread's result before
+ * timing. Measurements: docs/measurement.md#bandwidth-probes.
  *
  * <p>How to run: {@code java @src/main/resources/dev/flopcal/jvm.options -cp target/flopcal.jar org.openjdk.jmh.Main
- * BandwidthBenchmark -p workingSetBytes=32768,1048576,1073741824 -p threads=1}
+ * 'BandwidthBenchmark.(read|triad)' -p workingSetBytes=49152,1048576,268435456 -p threads=2}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,82 +51,195 @@ import dev.flopcal.kernels.ThreadTeam;
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 public class BandwidthBenchmark {
-    /** Bytes moved per triad element by STREAM's convention: two 8-byte loads and one 8-byte store. */
-    public static final int BYTES_PER_ELEMENT = 24;
     /**
-     * 32 MiB, about 0.1 ms at in-cache rates. With 1 MiB, the team's hand-off to its threads was a large share of a
-     * call and the in-cache rates came out low and noisy. Measurements: docs/measurement.md#bandwidth-sweep.
+     * Bytes the team moves per call at least: 256 MiB, about 0.3 ms at the L1 rates of 2 Zen 5 cores and 4 ms from
+     * DRAM; 32 MiB measured 4-5% lower and noisier at L1. Measurements: docs/measurement.md#bandwidth-probes.
      */
-    static final long MIN_BYTES_PER_CALL = 1 << 25;
+    static final long MIN_BYTES_PER_CALL = 1L << 28;
+    /** The triad's scalar and the value the write stores. */
+    private static final double SCALAR = 3.0, FILL = 1.25;
 
-    /** Total bytes of the three arrays. */
+    /** Total bytes of the kernel's arrays over all threads: each thread owns workingSetBytes / threads. */
     @Param({"1048576"})
     public long workingSetBytes;
 
     @Param({"1"})
     public int threads;
 
-    private Probes probes;
+    /**
+     * The memory level the calibration plan chose this working set for ("L1", "L2", "L3", "DRAM"), or "sweep" for a
+     * point between levels. Recorded with the result for the profile's plateaus; the harness does not use it.
+     */
+    @Param({"sweep"})
+    public String level;
+
+    private StreamKernel kernel;
+    private Streams streams;
     private ThreadTeam team;
-    private double[] a;
-    private double[] b;
-    private double[] c;
-    private int length;
-    private int repeats;
-    private static final double SCALAR = 3.0;
+    private Arena arena;
+    /** Per member, its arrays: a (the destination), then b and c. */
+    private MemorySegment[][] arrays;
+    private long length;
+    private int passes;
+    /** Each member's read sum, a cache line apart. */
+    private double[] sums;
+    private IntConsumer body;
+    private BitSet callerCpus;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        long elements = workingSetBytes / BYTES_PER_ELEMENT;
-        if (elements < threads || elements > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("working set of " + workingSetBytes + " bytes gives " + elements
-                    + " triad elements; need between " + threads + " and " + (Integer.MAX_VALUE - 16));
+    public void setUp(BenchmarkParams params) {
+        String method = params.getBenchmark();
+        kernel = StreamKernel.parse(method.substring(method.lastIndexOf('.') + 1));
+        length = workingSetBytes / threads / kernel.streams() / Double.BYTES / Streams.BLOCK_DOUBLES
+                * Streams.BLOCK_DOUBLES;
+        if (threads < 1 || length < Streams.BLOCK_DOUBLES) {
+            throw new IllegalArgumentException("working set of " + workingSetBytes + " bytes over " + threads
+                    + " threads is too small for the " + kernel.id() + " kernel: each thread needs "
+                    + Streams.BLOCK_DOUBLES + " doubles in each of its " + kernel.streams() + " arrays");
         }
-        length = (int) elements;
-        repeats = (int) Math.max(1, MIN_BYTES_PER_CALL / ((long) length * BYTES_PER_ELEMENT));
-        probes = Kernels.probes();
+        long bytesPerPass = length * kernel.bytesPerElement() * threads;
+        passes = (int) Math.min(Integer.MAX_VALUE, Math.max(1, MIN_BYTES_PER_CALL / bytesPerPass));
+        streams = Kernels.streams();
         team = new ThreadTeam(threads);
-        a = new double[length];
-        b = new double[length];
-        c = new double[length];
-        team.run(member -> {
-            long s = ThreadTeam.slice(member, threads, length, 8);
-            for (int i = ThreadTeam.sliceFrom(s); i < ThreadTeam.sliceTo(s); i++) {
-                a[i] = 0;
-                b[i] = i % 1000;
-                c[i] = 0.5 * (i % 7);
-            }
+        arena = Arena.ofShared();
+        arrays = new MemorySegment[threads][];
+        sums = new double[8 * threads];
+        Optional<BitSet> allowed = CpuAffinity.get();
+        callerCpus = allowed.orElse(null);
+        int[] cpus = allowed.map(b -> b.stream().toArray()).orElse(new int[0]);
+        boolean[] pinned = new boolean[threads];
+        team.run(m -> {
+            pinned[m] = cpus.length > 0 && CpuAffinity.pin(cpus[m % cpus.length]);
+            arrays[m] = allocate(kernel.streams());
         });
-        triad();
-        for (int i = 0; i < length; i += Math.max(1, length / 997)) {
-            double expected = Math.fma(c[i], SCALAR, b[i]);
-            if (a[i] != expected) {
-                throw new IllegalStateException("triad probe " + probes.name() + " wrote a[" + i + "] = " + a[i]
-                        + ", expected " + expected);
-            }
-        }
-        JitWarmup.untilSteady("the triad probe", 0, this::triad);
+        System.out.println("bandwidth " + kernel.id() + ": " + streams.name() + ", " + threads + " thread"
+                + (threads == 1 ? "" : "s") + (allPinned(pinned) ? " each pinned to a CPU" : " not pinned") + ", "
+                + length + " doubles per array and thread, " + passes + " passes per call");
+        body = body();
+        check();
+        JitWarmup.untilSteady("the " + kernel.id() + " kernel", 0, () -> team.run(body));
     }
 
     @Benchmark
-    public double[] triad(Counters.Bytes counters) {
-        triad();
-        counters.bytes += (double) BYTES_PER_ELEMENT * length * repeats;
-        return a;
+    public double read(Counters.Bytes counters) {
+        team.run(body);
+        counters.bytes += bytesPerCall();
+        return sums[0];
     }
 
-    private void triad() {
-        team.run(member -> {
-            long s = ThreadTeam.slice(member, threads, length, 8);
-            int from = ThreadTeam.sliceFrom(s), to = ThreadTeam.sliceTo(s);
-            for (int r = 0; r < repeats; r++) {
-                probes.triad(a, b, c, SCALAR, from, to);
-            }
-        });
+    @Benchmark
+    public MemorySegment write(Counters.Bytes counters) {
+        team.run(body);
+        counters.bytes += bytesPerCall();
+        return arrays[0][0];
+    }
+
+    @Benchmark
+    public MemorySegment copy(Counters.Bytes counters) {
+        team.run(body);
+        counters.bytes += bytesPerCall();
+        return arrays[0][0];
+    }
+
+    @Benchmark
+    public MemorySegment triad(Counters.Bytes counters) {
+        team.run(body);
+        counters.bytes += bytesPerCall();
+        return arrays[0][0];
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         team.close();
+        arena.close();
+        if (callerCpus != null) {
+            CpuAffinity.set(callerCpus);
+        }
+    }
+
+    private double bytesPerCall() {
+        return (double) kernel.bytesPerElement() * length * threads * passes;
+    }
+
+    private static boolean allPinned(boolean[] pinned) {
+        for (boolean p : pinned) {
+            if (!p) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A member's arrays, on cache lines: a = 0, b[i] = i mod 1000, c[i] = (i mod 7) / 2 (exact in binary). */
+    private MemorySegment[] allocate(int count) {
+        MemorySegment[] out = new MemorySegment[count];
+        for (int s = 0; s < count; s++) {
+            out[s] = arena.allocate(length * Double.BYTES, 64);
+        }
+        for (long i = 0; i < length; i++) {
+            if (kernel == StreamKernel.READ) {
+                out[0].setAtIndex(JAVA_DOUBLE, i, i % 1000);
+            }
+            if (count > 1) {
+                out[1].setAtIndex(JAVA_DOUBLE, i, i % 1000);
+            }
+            if (count > 2) {
+                out[2].setAtIndex(JAVA_DOUBLE, i, 0.5 * (i % 7));
+            }
+        }
+        return out;
+    }
+
+    private IntConsumer body() {
+        return switch (kernel) {
+            case READ -> m -> sums[8 * m] = streams.read(arrays[m][0], 0, length, passes);
+            case WRITE -> m -> streams.write(arrays[m][0], FILL, 0, length, passes);
+            case COPY -> m -> streams.copy(arrays[m][0], arrays[m][1], 0, length, passes);
+            case TRIAD -> m -> streams.triad(arrays[m][0], arrays[m][1], arrays[m][2], SCALAR, 0, length, passes);
+        };
+    }
+
+    /**
+     * Runs the kernel once on every member and checks what each computed: the read's sum against the closed sum of
+     * its values (integers: exact in any order), every 997th element and the last of the others against the scalar
+     * formula.
+     */
+    private void check() {
+        team.run(m -> {
+            MemorySegment[] x = arrays[m];
+            switch (kernel) {
+                case READ -> {
+                    double expected = 0;
+                    for (long i = 0; i < length; i++) {
+                        expected += i % 1000;
+                    }
+                    double sum = streams.read(x[0], 0, length, 1);
+                    if (sum != expected) {
+                        throw new IllegalStateException("read kernel " + streams.name() + " summed " + sum
+                                + " on thread " + m + ", expected " + expected);
+                    }
+                }
+                case WRITE -> streams.write(x[0], FILL, 0, length, 1);
+                case COPY -> streams.copy(x[0], x[1], 0, length, 1);
+                case TRIAD -> streams.triad(x[0], x[1], x[2], SCALAR, 0, length, 1);
+            }
+            if (kernel == StreamKernel.READ) {
+                return;
+            }
+            long step = Math.max(1, length / 997);
+            for (long i = 0; i < length + step - 1; i += step) {
+                long at = Math.min(i, length - 1);
+                double expected = switch (kernel) {
+                    case WRITE -> FILL;
+                    case COPY -> x[1].getAtIndex(JAVA_DOUBLE, at);
+                    default -> Math.fma(x[2].getAtIndex(JAVA_DOUBLE, at), SCALAR, x[1].getAtIndex(JAVA_DOUBLE, at));
+                };
+                double actual = x[0].getAtIndex(JAVA_DOUBLE, at);
+                if (actual != expected) {
+                    throw new IllegalStateException(kernel.id() + " kernel " + streams.name() + " wrote a[" + at
+                            + "] = " + actual + " on thread " + m + ", expected " + expected);
+                }
+            }
+        });
     }
 }

@@ -35,6 +35,7 @@ import dev.flopcal.measurement.Calibrator;
 import dev.flopcal.measurement.GapJvm;
 import dev.flopcal.measurement.GemmGap;
 import dev.flopcal.measurement.JmhResults;
+import dev.flopcal.measurement.LikwidBench;
 import dev.flopcal.measurement.Mode;
 import dev.flopcal.measurement.NativeReference;
 import dev.flopcal.measurement.StepResult;
@@ -46,6 +47,7 @@ import dev.flopcal.profiles.NativeBlasInfo;
 import dev.flopcal.profiles.Profile;
 import dev.flopcal.profiles.ProfileIO;
 import dev.flopcal.profiles.Provenance;
+import dev.flopcal.profiles.Roofline;
 
 /**
  * Calibrates this machine: detects it, plans and runs the measurements, keeps JMH's raw JSON under
@@ -122,9 +124,10 @@ public final class CpuCalibration {
      * @param plan       the steps
      * @param nativeRef  the native reference, if installed
      * @param nativeNote what was found about the native reference, in words
+     * @param likwidNote what was found about the native bandwidth reference (likwid-bench), in one line
      */
     public record Prepared(Request request, Host host, CalibrationPlan plan, Optional<NativeReference> nativeRef,
-                           String nativeNote) {
+                           String nativeNote, String likwidNote) {
         /** The device's name as the profile will give it, e.g. "AMD EPYC (Zen 5, 2 vCPUs)". */
         public String deviceName() {
             return Devices.of(host, Microarchitectures.of(host.cpu())).name();
@@ -144,8 +147,14 @@ public final class CpuCalibration {
         String note = skipped[0] != null ? "native BLAS reference skipped: " + skipped[0]
                 : "native BLAS reference: " + nativeRef.orElseThrow().library() + " (" + nativeRef.orElseThrow().config()
                         + "); " + nativeRef.orElseThrow().reason();
-        return new Prepared(request, host, plan(request, host, nativeRef.map(NativeReference::coreType).orElse(null)),
-                nativeRef, note);
+        String[] likwidSkipped = new String[1];
+        Optional<LikwidBench> likwid = LikwidBench.probe(host.cpu(), why -> likwidSkipped[0] = why);
+        String likwidNote = likwid.map(l -> "native bandwidth reference: " + l.describe())
+                .orElse("native bandwidth reference skipped: " + likwidSkipped[0] + "; the bandwidth figures stand"
+                        + " alone");
+        CalibrationPlan plan = plan(request, host, nativeRef.map(NativeReference::coreType).orElse(null))
+                .withLikwid(likwid.orElse(null));
+        return new Prepared(request, host, plan, nativeRef, note, likwidNote);
     }
 
     /** Runs a prepared calibration and writes the raw results and the profile, only once every step succeeded. */
@@ -182,6 +191,10 @@ public final class CpuCalibration {
                     + " typical under hypervisors): bf16 and int8 nominal figures exclude AMX.");
         }
         stealNote(outcome, plan.mode()).ifPresent(notes::add);
+        if (outcome.referenceFailure() != null) {
+            notes.add("likwid-bench, the native bandwidth reference, failed during the run (" + outcome.referenceFailure()
+                    + "): the bandwidth figures have no reference.");
+        }
         if (host.cachesBasis() != null) {
             notes.add(host.cachesBasis());
         }
@@ -192,12 +205,37 @@ public final class CpuCalibration {
         NativeBlasInfo nativeInfo = nativeRef.map(n -> new NativeBlasInfo(n.library(), n.config(), n.detectedCore(),
                 usedCore(outcome, n), n.reason())).orElse(null);
         CpuProfileBuilder.Inputs inputs = inputs(id, host, uarch, request.nominal(), plan, nativeInfo, notes, provenance);
-        Profile profile = CpuProfileBuilder.withGap(
-                CpuProfileBuilder.build(inputs, JmhResults.parse(rawFile.toString(), rawJson)), gaps);
+        Profile profile = CpuProfileBuilder.withBandwidthReference(CpuProfileBuilder.withGap(
+                CpuProfileBuilder.build(inputs, JmhResults.parse(rawFile.toString(), rawJson)), gaps),
+                bandwidthReferences(plan.likwid(), outcome.references()));
 
         AtomicFiles.writeString(rawFile, rawJson);
         ProfileIO.write(profile, profileFile);
         return new Result(profile, profileFile, rawFile, outcome.steps(), host, plan, skipped[0]);
+    }
+
+    /**
+     * The likwid-bench runs grouped by level and kernel, in run order, as the profile records them: the tool, test,
+     * the first run's command, the working set likwid-bench used and every run's figure.
+     */
+    static List<CpuProfileBuilder.BandwidthReference> bandwidthReferences(LikwidBench likwid,
+                                                                         List<Calibrator.ReferenceRun> runs) {
+        Map<String, List<Calibrator.ReferenceRun>> byLevel = new LinkedHashMap<>();
+        for (Calibrator.ReferenceRun r : runs) {
+            byLevel.computeIfAbsent(r.step().param("level") + "/" + r.step().param("kernel"), k -> new ArrayList<>())
+                    .add(r);
+        }
+        List<CpuProfileBuilder.BandwidthReference> out = new ArrayList<>();
+        byLevel.values().forEach(list -> {
+            Calibrator.ReferenceRun first = list.get(0);
+            long size = first.result().sizeBytes() > 0 ? first.result().sizeBytes()
+                    : Long.parseLong(first.step().param("workingSetBytes"));
+            out.add(new CpuProfileBuilder.BandwidthReference(first.step().param("level"), first.step().param("kernel"),
+                    new Roofline.NativeBandwidth(likwid.tool(), first.step().param("test"),
+                            String.join(" ", first.command()), size, Integer.parseInt(first.step().param("threads")),
+                            list.stream().map(r -> r.result().bytesPerSecond()).toList(), null)));
+        });
+        return out;
     }
 
     /** Milliseconds each workload runs per round of a round-by-round comparison. */
@@ -282,7 +320,22 @@ public final class CpuCalibration {
         m.put("precisions", plan.precisions().stream().map(Precision::id).toList());
         m.put("sizes", plan.sizes());
         m.put("threads", plan.threads());
-        m.put("workingSetBytes", plan.workingSets());
+        int top = plan.threads().get(plan.threads().size() - 1);
+        m.put("workingSetBytes", plan.bandwidth(top).stream().map(CalibrationPlan.BandwidthSet::workingSetBytes).toList());
+        Map<String, Long> levels = new LinkedHashMap<>();
+        plan.bandwidth(top).stream().filter(b -> !b.level().equals(CalibrationPlan.BandwidthSet.SWEEP))
+                .forEach(b -> levels.put(b.level(), b.workingSetBytes()));
+        m.put("bandwidthLevels", levels);
+        m.put("bandwidthKernels", (switch (plan.mode()) {
+            case FULL -> "read, write, copy and triad at each level's working set in every JVM, the triad alone at the"
+                    + " sweep's sets";
+            case DEFAULT -> "read, write, copy and triad at each level's working set in the first JVM, the triad alone"
+                    + " in later ones";
+            case QUICK -> "the triad at each level's working set";
+        }) + "; each thread on a CPU of its own where the OS allows, sweeping its own arrays "
+                + "(off-heap, on cache lines) many times per call");
+        m.put("bandwidthReference", plan.likwid() == null ? null : plan.likwid().describe() + "; runs of about "
+                + LikwidBench.seconds(plan.mode()) + " s after each JVM's bandwidth steps, at the same sets and threads");
         m.put("caches", plan.caches());
         blocking(plan.caches(), plan.precisions()).ifPresent(b -> m.put("blocking", b));
         m.put("jvms", "one per group of steps, JMH running without forking in it (" + plan.groups().size()
@@ -294,7 +347,7 @@ public final class CpuCalibration {
                 + " s of measuring" : ""));
         m.put("warmup", plan.mode().warmupIterations() + " x " + plan.mode().warmupMillis() + " ms (a JVM's first step: "
                 + Mode.FIRST_WARMUP_ITERATIONS + " x " + Mode.FIRST_WARMUP_MILLIS + " ms)");
-        m.put("jitWarmup", "JVM GEMM, FMA and triad harnesses, before JMH's warm-up: calls until "
+        m.put("jitWarmup", "JVM GEMM, FMA and bandwidth harnesses, before JMH's warm-up: calls until "
                 + JitSteadyState.WINDOWS + " windows of at least " + JitSteadyState.WINDOW_MILLIS
                 + " ms saw no JIT compilation and rates within " + Math.round(JitSteadyState.TOLERANCE * 100)
                 + "% of each other, GEMM for at least " + JitSteadyState.GEMM_MIN_MILLIS

@@ -97,6 +97,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 + mode.jvms() + " per kernel and thread count" + (mode.refineUntilSeconds() > 0
                 ? ", then more where figures are least certain" : "") + ")");
         out.println(prepared.nativeNote());
+        out.println(prepared.likwidNote());
         out.flush();
         TimeLeft timeLeft = new TimeLeft(prepared.plan().groups());
         CalibrationListener progress = new CalibrationListener() {
@@ -110,6 +111,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             public void stepFinished(int index, int total, StepResult result) {
                 timeLeft.finished(index, result.seconds());
                 out.println(ProgressLine.finished(index, total, result, timeLeft.after(index)));
+                out.flush();
+            }
+
+            @Override
+            public void referenceFailed(String message) {
+                out.println("failed: " + message + "; the rest of the native bandwidth reference is skipped");
                 out.flush();
             }
 

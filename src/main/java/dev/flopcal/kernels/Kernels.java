@@ -5,7 +5,8 @@ import java.util.logging.Logger;
 
 /**
  * Chooses the kernel implementations once: the Vector API kernels when the {@code jdk.incubator.vector} module
- * is in the boot layer, their plain-Java twins ({@link ScalarGemm}, {@link ScalarProbes}) otherwise, with a
+ * is in the boot layer, their plain-Java twins ({@link ScalarGemm}, {@link ScalarProbes},
+ * {@link ScalarStreams}) otherwise, with a
  * logged hint. The system property {@code flopcal.kernels=scalar} forces the scalar twins.
  */
 public final class Kernels {
@@ -34,7 +35,7 @@ public final class Kernels {
         return VECTOR ? newVector(threads, fp32, fp64) : scalar(threads);
     }
 
-    /** The FMA-ceiling and bandwidth probes. */
+    /** The FMA-ceiling probes. */
     public static Probes probes() {
         if (!VECTOR) {
             return new ScalarProbes();
@@ -43,6 +44,18 @@ public final class Kernels {
             return (Probes) Class.forName("dev.flopcal.kernels.VectorProbes").getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create the Vector API probes", e);
+        }
+    }
+
+    /** The bandwidth kernels. */
+    public static Streams streams() {
+        if (!VECTOR) {
+            return new ScalarStreams();
+        }
+        try {
+            return (Streams) Class.forName("dev.flopcal.kernels.VectorStreams").getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the Vector API bandwidth kernels", e);
         }
     }
 

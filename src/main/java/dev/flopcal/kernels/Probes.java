@@ -3,8 +3,8 @@ package dev.flopcal.kernels;
 import dev.flopcal.core.Precision;
 
 /**
- * Micro-probes of the two hardware ceilings of a roofline: the FMA ceiling (independent fused multiply-add
- * chains, no memory traffic) and memory bandwidth (a STREAM-style triad).
+ * Micro-probe of the compute ceiling of a roofline: independent fused multiply-add chains, no memory traffic. (The
+ * bandwidth side of the roofline is measured by {@link Streams}.)
  *
  * <p>Each probe runs on the calling thread; harnesses run it on every member of a {@link ThreadTeam} to measure
  * several cores.
@@ -62,12 +62,6 @@ public interface Probes {
 
     /** How the FMA probe computes, for the profile, e.g. "16 independent chains of 512-bit fp32 FMA". */
     String fmaPath(Precision precision);
-
-    /**
-     * STREAM triad {@code a[i] = b[i] + s·c[i]} (computed as one fused multiply-add) for {@code i} in {@code [from, to)}: 24 bytes of traffic per
-     * element by STREAM's convention (two loads, one store; the write-allocate read is not counted).
-     */
-    void triad(double[] a, double[] b, double[] c, double s, int from, int to);
 
     /** Closed form shared by the implementations: chains start at start, start+step, ...; m and a as used. */
     static double chainSum(int chains, int lanes, double start, double step, double m, double a, long iterations) {

@@ -2,7 +2,7 @@ package dev.flopcal.kernels;
 
 import dev.flopcal.core.Precision;
 
-/** Plain-Java twins of the probes: scalar {@code Math.fma} chains and a scalar triad loop. */
+/** Plain-Java twins of the probes: scalar {@code Math.fma} chains. */
 public final class ScalarProbes implements Probes {
     private static final int CHAINS = 8;
 
@@ -54,12 +54,5 @@ public final class ScalarProbes implements Probes {
             x4 = Math.fma(x4, m, a); x5 = Math.fma(x5, m, a); x6 = Math.fma(x6, m, a); x7 = Math.fma(x7, m, a);
         }
         return x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7;
-    }
-
-    @Override
-    public void triad(double[] a, double[] b, double[] c, double s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            a[i] = Math.fma(c[i], s, b[i]);
-        }
     }
 }

@@ -132,16 +132,4 @@ public final class VectorProbes implements Probes {
         return x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7)
                 .add(x8).add(x9).add(xa).add(xb).reduceLanes(VectorOperators.ADD);
     }
-
-    @Override
-    public void triad(double[] a, double[] b, double[] c, double s, int from, int to) {
-        DoubleVector sv = DoubleVector.broadcast(D, s);
-        int i = from;
-        for (int upper = from + D.loopBound(to - from); i < upper; i += D.length()) {
-            DoubleVector.fromArray(D, c, i).fma(sv, DoubleVector.fromArray(D, b, i)).intoArray(a, i);
-        }
-        for (; i < to; i++) {
-            a[i] = Math.fma(c[i], s, b[i]);
-        }
-    }
 }

@@ -9,6 +9,13 @@ public interface CalibrationListener {
     /** A step finished. */
     void stepFinished(int index, int total, StepResult result);
 
+    /**
+     * A likwid-bench run of the native bandwidth reference failed (after {@link #stepStarted} of its step): the
+     * calibration goes on without the reference. The message is one line.
+     */
+    default void referenceFailed(String message) {
+    }
+
     /** Output of JMH itself (only when verbose); one line, no line terminator. */
     default void jmhOutput(String line) {
     }

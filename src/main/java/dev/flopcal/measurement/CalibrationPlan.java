@@ -14,22 +14,53 @@ import dev.flopcal.benchmarks.NativeGemmBenchmark;
 import dev.flopcal.core.InvalidInputException;
 import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.Cpu;
+import dev.flopcal.kernels.StreamKernel;
 
 /**
  * What one calibration measures: GEMM precisions, square sizes and thread counts, the FMA ceiling at those thread
- * counts, the bandwidth sweep, and the native BLAS reference where one is installed.
+ * counts, the bandwidth kernels at working sets inside each memory level, and the native references where they are
+ * installed (OpenBLAS beside GEMM, likwid-bench beside the bandwidth kernels).
  *
  * @param mode            timing and density
  * @param precisions      GEMM precisions, in order, each with a JVM kernel
  * @param sizes           square GEMM sizes n (m = n = k), ascending
  * @param threads         thread counts, ascending, each within the machine
- * @param workingSets     bandwidth sweep working sets, bytes, ascending
+ * @param cacheBytes      the sizes the bandwidth working sets derive from ({@link #bandwidth(int)})
  * @param caches          per-core "L1dBytes/L2Bytes" the GEMM blocking derives from (a JMH parameter)
  * @param nativeCoreType  OPENBLAS_CORETYPE for the native reference, "none" to leave OpenBLAS's detection alone,
  *                        or null to skip the native reference (none installed)
+ * @param likwid          the native bandwidth reference, or null to skip it (not installed, or it failed to run)
  */
 public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Integer> sizes, List<Integer> threads,
-                              List<Long> workingSets, String caches, String nativeCoreType) {
+                              BandwidthCaches cacheBytes, String caches, String nativeCoreType, LikwidBench likwid) {
+
+    /**
+     * The sizes the bandwidth working sets derive from.
+     *
+     * @param l1          L1 data cache per core, bytes
+     * @param l2          L2 per core, bytes
+     * @param llc         last-level cache, bytes
+     * @param cores       physical cores sharing it
+     * @param memoryBytes physical memory, which bounds the largest working set
+     */
+    public record BandwidthCaches(long l1, long l2, long llc, int cores, long memoryBytes) {
+    }
+
+    /**
+     * One bandwidth working set of the plan.
+     *
+     * @param level           the memory level it is chosen to sit in ("L1", "L2", "L3", "DRAM"), or {@link #SWEEP}
+     * @param workingSetBytes total bytes of a kernel's arrays over all threads
+     * @param kernels         the kernels measured at it
+     */
+    public record BandwidthSet(String level, long workingSetBytes, List<StreamKernel> kernels) {
+        /** The level of a set of full mode's sweep between the level sets. */
+        public static final String SWEEP = "sweep";
+
+        public BandwidthSet {
+            kernels = List.copyOf(kernels);
+        }
+    }
 
     /** The largest square size accepted: three n×n fp64 matrices must fit comfortably in a default heap. */
     public static final int MAX_SIZE = 8192;
@@ -37,13 +68,17 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     static final String GEMM = GemmBenchmark.class.getName() + ".multiply";
     static final String NATIVE = NativeGemmBenchmark.class.getName() + ".multiply";
     static final String FMA = FmaBenchmark.class.getName() + ".fma";
-    static final String BANDWIDTH = BandwidthBenchmark.class.getName() + ".triad";
+    static final String BANDWIDTH = BandwidthBenchmark.class.getName() + ".";
 
     public CalibrationPlan {
         precisions = List.copyOf(precisions);
         sizes = List.copyOf(sizes);
         threads = List.copyOf(threads);
-        workingSets = List.copyOf(workingSets);
+    }
+
+    /** The same plan with the native bandwidth reference, or without it (null). */
+    public CalibrationPlan withLikwid(LikwidBench reference) {
+        return new CalibrationPlan(mode, precisions, sizes, threads, cacheBytes, caches, nativeCoreType, reference);
     }
 
     /**
@@ -69,8 +104,8 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
         long l1 = cpu.dataCacheBytes(1).orElse(32L * 1024);
         long l2 = cpu.dataCacheBytes(2).orElse(1024L * 1024);
         long llc = cpu.dataCacheBytes(3).orElse(l2 * physical);
-        return new CalibrationPlan(mode, ps, ns, ts, workingSets(mode, l1, l2, llc, memoryBytes), l1 + "/" + l2,
-                nativeCoreType);
+        return new CalibrationPlan(mode, ps, ns, ts, new BandwidthCaches(l1, l2, llc, physical, memoryBytes),
+                l1 + "/" + l2, nativeCoreType, null);
     }
 
     /**
@@ -86,10 +121,12 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
      * precision at one thread count in one JVM, which compiles its kernel once; the native reference of a shape in a
      * JVM of its own right after the JVM run of it, so both see the same machine state, except in full mode, whose
      * round-by-round comparisons pair them closer still: there the native references of a precision and thread count
-     * share one JVM after its GEMM's, which halves full mode's JVMs), then the bandwidth sweep (at
-     * the largest thread count; at every thread count in full mode). Later passes repeat the FMA ceilings, the
-     * bandwidth sweep and GEMM at {@link #replicatedThreads()} and {@link #replicatedSizes()} in new JVMs, without
-     * the native reference, so that every headline figure comes from more than one JVM.
+     * share one JVM after its GEMM's, which halves full mode's JVMs), then the bandwidth kernels at the level working
+     * sets (at the largest thread count; at every thread count in full mode) in one JVM, followed by likwid-bench at
+     * the same sets and threads where it is installed ({@link #measures}). Later passes repeat the FMA ceilings, the
+     * bandwidth triad (every kernel in full mode), its likwid-bench reference, and GEMM at {@link #replicatedThreads()}
+     * and {@link #replicatedSizes()} in new JVMs, without the native GEMM reference, so that every headline figure
+     * comes from more than one JVM.
      */
     public List<List<Step>> groups() {
         List<List<Step>> groups = new ArrayList<>();
@@ -114,11 +151,75 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
             }
         }
         for (int t : mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1))) {
-            groups.add(workingSets.stream().map(ws -> new Step(Step.Kind.BANDWIDTH, BANDWIDTH,
-                    params("workingSetBytes", ws, "threads", t), "bandwidth " + humanBytes(ws) + " t=" + t, pass))
-                    .toList());
+            List<Step> jvm = new ArrayList<>(), reference = new ArrayList<>();
+            for (BandwidthSet set : bandwidth(t)) {
+                for (StreamKernel k : set.kernels()) {
+                    if (!measures(k, pass)) {
+                        continue;
+                    }
+                    String where = (set.level().equals(BandwidthSet.SWEEP) ? "" : set.level() + " ")
+                            + humanBytes(set.workingSetBytes()) + " t=" + t;
+                    jvm.add(new Step(Step.Kind.BANDWIDTH, BANDWIDTH + k.id(), params("workingSetBytes",
+                            set.workingSetBytes(), "threads", t, "level", set.level()), "bandwidth " + k.id() + " "
+                            + where, pass));
+                    if (likwid != null && !set.level().equals(BandwidthSet.SWEEP) && likwid.tests().containsKey(k)
+                            && (mode == Mode.FULL || k == StreamKernel.TRIAD)) {
+                        String test = likwid.tests().get(k);
+                        reference.add(new Step(Step.Kind.NATIVE_BANDWIDTH, LikwidBench.BENCHMARK, params("test", test,
+                                "kernel", k.id(), "workingSetBytes", set.workingSetBytes(), "threads", t, "level",
+                                set.level()), "likwid " + test + " " + where, pass));
+                    }
+                }
+            }
+            groups.add(List.copyOf(jvm));
+            if (!reference.isEmpty()) {
+                groups.add(List.copyOf(reference));
+            }
         }
         return groups;
+    }
+
+    /**
+     * The bandwidth working sets at {@code t} threads, ascending: one inside each memory level, chosen from the
+     * detected caches, where every kernel runs: half of L1d per thread; half of L2 per thread (at least twice L1d);
+     * between L2 and the thread's share of the last-level cache per thread (their geometric mean, the share taken as at
+     * least four times L2), rounded down to a power of two; and eight times the last-level cache in all (at least 64
+     * MiB, at most an eighth of memory). Full mode adds the triad at every doubling from 16 KiB in all to twice the last-level cache, labelled
+     * {@link BandwidthSet#SWEEP}: the curve between the plateaus. Why these sizes: a set of the whole L1 measured below
+     * L2 (the old sweep's L1 plateau averaged 24, 48 and 96 KiB on 2 threads), and on the Zen 5 VM the triad at twice
+     * the last-level cache still ran well above DRAM speed (docs/measurement.md#bandwidth-probes).
+     */
+    public List<BandwidthSet> bandwidth(int t) {
+        BandwidthCaches c = cacheBytes;
+        long l1 = Math.max(8 * 1024, c.l1() / 2);
+        long l2 = Math.max(2 * c.l1(), c.l2() / 2);
+        long share = Math.max(4 * c.l2(), c.llc() / Math.max(1, c.cores()));
+        long l3 = Math.max(2 * c.l2(), Long.highestOneBit((long) Math.sqrt((double) c.l2() * share)));
+        long dram = Math.max(64L << 20, Math.min(8 * c.llc(), Math.max(64L << 20, c.memoryBytes() / 8)));
+        List<BandwidthSet> levels = List.of(new BandwidthSet("L1", l1 * t, KERNELS),
+                new BandwidthSet("L2", l2 * t, KERNELS), new BandwidthSet("L3", l3 * t, KERNELS),
+                new BandwidthSet("DRAM", Math.max(dram, 2 * l3 * t), KERNELS));
+        if (mode != Mode.FULL) {
+            return levels;
+        }
+        java.util.TreeMap<Long, BandwidthSet> out = new java.util.TreeMap<>();
+        for (long ws = 16 * 1024; ws < 2 * c.llc(); ws *= 2) {
+            out.put(ws, new BandwidthSet(BandwidthSet.SWEEP, ws, List.of(StreamKernel.TRIAD)));
+        }
+        levels.forEach(l -> out.put(l.workingSetBytes(), l));
+        return List.copyOf(out.values());
+    }
+
+    private static final List<StreamKernel> KERNELS = List.of(StreamKernel.values());
+
+    /**
+     * Whether pass {@code pass} measures kernel {@code k} at a level set: the triad, the roofline's roof, in every
+     * pass; read, write and copy in every pass in full mode, in the first in default mode, not at all in quick mode.
+     * Their likwid-bench references run in full mode only, the triad's in every mode: each likwid-bench run costs
+     * about a second more than it measures (it sleeps twice for half a second while it times its clock).
+     */
+    boolean measures(StreamKernel k, int pass) {
+        return k == StreamKernel.TRIAD || mode == Mode.FULL || (mode == Mode.DEFAULT && pass == 1);
     }
 
     /**
@@ -240,32 +341,6 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
             }
         }
         return List.copyOf(ts);
-    }
-
-    /**
-     * Working sets from half the L1 data cache to four times the last-level cache (capped at an eighth of memory):
-     * every doubling below twice the last-level cache in full mode; one point inside each level otherwise (half of
-     * L1, L2 and LLC); and the last. A set of at least twice the LLC counts as DRAM in the profile's plateaus
-     * ({@code CpuProfileBuilder.level}), but it is not there yet everywhere (on the Zen 5 VM, with a victim L3, the
-     * triad at twice the LLC still ran well above DRAM speed), so the sweep ends at four times the LLC and skips the
-     * sets in between. Default mode swept more points until its steps had to fit in 2 minutes. Measurements:
-     * docs/measurement.md#bandwidth-sweep.
-     */
-    static List<Long> workingSets(Mode mode, long l1, long l2, long llc, long memoryBytes) {
-        long first = Math.max(16 * 1024, l1 / 2);
-        long last = Math.max(first * 4, Math.min(4 * llc, Math.max(64L << 20, memoryBytes / 8)));
-        TreeSet<Long> out = new TreeSet<>();
-        if (mode == Mode.FULL) {
-            for (long ws = first; ws < Math.min(2 * llc, last); ws *= 2) {
-                out.add(ws);
-            }
-        } else {
-            out.add(first);
-            out.add(Math.max(first, l2 / 2));
-            out.add(Math.max(first, Math.min(llc / 2, last / 2)));
-        }
-        out.add(last);
-        return List.copyOf(out);
     }
 
     /**

@@ -20,8 +20,10 @@ import dev.flopcal.hardware.LoadMonitor;
 /**
  * Runs a {@link CalibrationPlan} through the JMH Runner API, one group of steps at a time, each group in one JVM
  * started for it ({@link StepJvm}), and collects JMH's results. A step whose harness fails its correctness check
- * stops the calibration: a wrong kernel produces no number. After the plan, a {@link Refinement} may ask for more
- * groups (full mode: more JVMs where a figure is still too uncertain).
+ * stops the calibration: a wrong kernel produces no number. The native bandwidth reference's groups run likwid-bench
+ * as processes instead ({@link LikwidBench}); where one of its runs fails, the rest are skipped and the calibration
+ * goes on without the reference. After the plan, a {@link Refinement} may ask for more groups (full mode: more JVMs
+ * where a figure is still too uncertain).
  */
 public final class Calibrator {
     private final CalibrationPlan plan;
@@ -65,9 +67,27 @@ public final class Calibrator {
      * @param loadBefore 1-minute load average before the first step
      * @param loadAfter  1-minute load average after the last step
      * @param steal      fraction of all hardware threads' time the hypervisor gave to other guests over the run
+     * @param references the native bandwidth reference's runs, in run order (none when it was not planned or failed)
+     * @param referenceFailure why the native bandwidth reference stopped, in one line, or null
      */
     public record Outcome(List<RunResult> results, List<StepResult> steps, double seconds, double loadBefore,
-                          double loadAfter, double steal) {
+                          double loadAfter, double steal, List<ReferenceRun> references, String referenceFailure) {
+        public Outcome {
+            references = List.copyOf(references);
+        }
+    }
+
+    /**
+     * One likwid-bench run of the plan.
+     *
+     * @param step    its step (test, kernel, level, working set, threads)
+     * @param command the command line
+     * @param result  what it reported
+     */
+    public record ReferenceRun(Step step, List<String> command, LikwidBench.Result result) {
+        public ReferenceRun {
+            command = List.copyOf(command);
+        }
     }
 
     /** Measures every step of the plan, one JVM per group ({@link StepJvm}), without refinement. */
@@ -89,6 +109,8 @@ public final class Calibrator {
         double loadBefore = load.loadAverage1m();
         long start = System.nanoTime();
         Deque<List<Step>> queue = new ArrayDeque<>(planned);
+        List<ReferenceRun> references = new ArrayList<>();
+        String[] referenceFailure = {null};
         boolean refining = false;
         while (true) {
             if (queue.isEmpty()) {
@@ -103,10 +125,25 @@ public final class Calibrator {
                 queue.addAll(more);
                 total[0] += more.stream().mapToInt(List::size).sum();
             }
-            runGroup(queue.removeFirst(), total[0], results, summaries, load);
+            List<Step> group = queue.removeFirst();
+            if (group.get(0).kind() != Step.Kind.NATIVE_BANDWIDTH) {
+                runGroup(group, total[0], results, summaries, load);
+            } else if (referenceFailure[0] == null) {
+                int before = summaries.size();
+                referenceFailure[0] = runReference(group, total[0], summaries, references, load);
+                if (referenceFailure[0] != null) {
+                    listener.referenceFailed(referenceFailure[0]);
+                    // the reference's steps that will not run leave the count: the rest of this group (after the
+                    // one that failed) and every later reference group
+                    total[0] -= group.size() - (summaries.size() - before) - 1;
+                    total[0] -= queue.stream().filter(g -> g.get(0).kind() == Step.Kind.NATIVE_BANDWIDTH)
+                            .mapToInt(List::size).sum();
+                    queue.removeIf(g -> g.get(0).kind() == Step.Kind.NATIVE_BANDWIDTH);
+                }
+            }
         }
         return new Outcome(results, summaries, (System.nanoTime() - start) / 1e9, loadBefore, load.loadAverage1m(),
-                load.sinceStart().steal());
+                load.sinceStart().steal(), referenceFailure[0] == null ? references : List.of(), referenceFailure[0]);
     }
 
     private void runGroup(List<Step> group, int total, List<RunResult> results, List<StepResult> summaries,
@@ -132,6 +169,45 @@ public final class Calibrator {
                 listener.stepFinished(index, total, sr);
             }
         }
+    }
+
+    /**
+     * Runs likwid-bench for each step of a reference group, each for about {@link LikwidBench#seconds} at the rate
+     * the JVM measured at the same set (the last result of the same kernel, set and threads).
+     *
+     * @return why a run failed, in one line, or null when every run gave a figure
+     */
+    String runReference(List<Step> group, int total, List<StepResult> summaries, List<ReferenceRun> runs,
+                        LoadMonitor load) {
+        LikwidBench likwid = plan.likwid();
+        for (Step step : group) {
+            int index = summaries.size() + 1;
+            listener.stepStarted(index, total, step);
+            long t0 = System.nanoTime();
+            load.sinceLastSample();
+            long ws = Long.parseLong(step.param("workingSetBytes"));
+            int threads = Integer.parseInt(step.param("threads"));
+            double jvmRate = summaries.stream().filter(r -> r.step().kind() == Step.Kind.BANDWIDTH
+                    && r.step().benchmark().endsWith("." + step.param("kernel"))
+                    && r.step().param("workingSetBytes").equals(step.param("workingSetBytes"))
+                    && r.step().param("threads").equals(step.param("threads")))
+                    .reduce((a, b) -> b).map(StepResult::score).orElse(Double.NaN);
+            List<String> command = likwid.command(step.param("test"), ws, threads,
+                    LikwidBench.iterations(jvmRate, ws, LikwidBench.seconds(plan.mode())));
+            LikwidBench.Result result;
+            try {
+                result = likwid.measure(command);
+            } catch (LikwidBench.Failed e) {
+                return e.getMessage();
+            }
+            runs.add(new ReferenceRun(step, command, result));
+            LoadMonitor.Usage usage = load.sinceLastSample();
+            StepResult sr = new StepResult(step, result.bytesPerSecond(), Double.NaN, usage.busy(), usage.steal(),
+                    (System.nanoTime() - t0) / 1e9, String.join(" ", command));
+            summaries.add(sr);
+            listener.stepFinished(index, total, sr);
+        }
+        return null;
     }
 
     /** JMH's JSON for the results, exactly as {@code -rf json} writes it. */

@@ -6,14 +6,15 @@ import java.util.Map;
  * One JMH benchmark run of the plan: a harness with fixed parameters.
  *
  * @param kind      what it measures
- * @param benchmark fully qualified benchmark method, e.g. {@code dev.flopcal.benchmarks.GemmBenchmark.multiply}
+ * @param benchmark fully qualified benchmark method, e.g. {@code dev.flopcal.benchmarks.GemmBenchmark.multiply}, or
+ *                  {@link LikwidBench#BENCHMARK} for the native bandwidth reference
  * @param params    JMH parameters, in the harness's names
  * @param label     short human description, e.g. "gemm fp32 n=1024 t=2"
  * @param jvm       which of the step's JVMs runs it: 1 for the first pass over the plan, 2 for the second, ...
  */
 public record Step(Kind kind, String benchmark, Map<String, String> params, String label, int jvm) {
 
-    /** The four kinds of measurement. */
+    /** The kinds of measurement. */
     public enum Kind {
         /** Vector API GEMM. */
         GEMM,
@@ -21,8 +22,10 @@ public record Step(Kind kind, String benchmark, Map<String, String> params, Stri
         NATIVE_GEMM,
         /** FMA ceiling. */
         FMA,
-        /** Triad bandwidth by working-set size. */
-        BANDWIDTH
+        /** Bandwidth of a kernel (read, write, copy, triad) at a working-set size. */
+        BANDWIDTH,
+        /** likwid-bench at a bandwidth step's working set: the native reference, a process rather than a JVM. */
+        NATIVE_BANDWIDTH
     }
 
     public Step {

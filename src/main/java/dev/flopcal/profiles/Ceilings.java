@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Raw roofline measurements of a CPU profile.
  *
  * @param fma       FMA ceiling by precision ("fp32", "fp64"), one entry per thread count
- * @param bandwidth triad bandwidth by working-set size and threads
+ * @param bandwidth bandwidth by kernel, working-set size and threads
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Ceilings(Map<String, List<FmaCeiling>> fma, List<BandwidthSample> bandwidth) {
@@ -32,14 +32,22 @@ public record Ceilings(Map<String, List<FmaCeiling>> fma, List<BandwidthSample> 
     }
 
     /**
-     * @param workingSetBytes total bytes of the three triad arrays
+     * @param workingSetBytes total bytes of the kernel's arrays over all threads
      * @param threads         threads
-     * @param bytesPerSecond  STREAM-convention bytes per second (24 bytes per element)
+     * @param bytesPerSecond  STREAM-convention bytes per second (8 per load and per store: 24 per triad element)
      * @param error           half-width of the 95% interval a rerun falls in (older profiles: JMH's 99.9%
      *                        half-width), null if unknown
      * @param jvms            JVMs behind bytesPerSecond; null in older profiles
+     * @param kernel          "read", "write", "copy" or "triad"; null in profiles from before the other kernels (triad)
+     * @param level           the memory level the plan chose the working set for, or "sweep" between levels; null in
+     *                        profiles from before the plan chose them (the cache sizes then decide)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BandwidthSample(long workingSetBytes, int threads, double bytesPerSecond, Double error, Integer jvms) {
+    public record BandwidthSample(long workingSetBytes, int threads, double bytesPerSecond, Double error, Integer jvms,
+                                  String kernel, String level) {
+        /** A triad sample of a profile from before the other kernels. */
+        public BandwidthSample(long workingSetBytes, int threads, double bytesPerSecond, Double error, Integer jvms) {
+            this(workingSetBytes, threads, bytesPerSecond, error, jvms, null, null);
+        }
     }
 }

@@ -140,6 +140,66 @@ public final class CpuProfileBuilder {
     }
 
     /**
+     * A native bandwidth reference for one kernel at one memory level of a profile's roofline.
+     *
+     * @param level     "L1", "L2", "L3" or "DRAM"
+     * @param kernel    "read", "write", "copy" or "triad"
+     * @param reference its runs (its {@code bytesPerSecond} is recomputed from them)
+     */
+    public record BandwidthReference(String level, String kernel, Roofline.NativeBandwidth reference) {
+    }
+
+    /**
+     * A copy of a built profile with native bandwidth references added to the kernels of its memory levels, each with
+     * its figure combined from its runs (their mean, with the interval a rerun falls in from the spread between runs
+     * pooled over every reference of the profile measured more than once) and the JVM figure's ratio to it. References
+     * for a level or kernel the roofline has no figure of are left out.
+     */
+    public static Profile withBandwidthReference(Profile profile, List<BandwidthReference> references) {
+        Roofline roofline = profile.roofline();
+        if (references.isEmpty() || roofline == null || roofline.memory() == null) {
+            return profile;
+        }
+        Replicates.Pooled pooled = Replicates.Pooled.of(references.stream().map(r -> r.reference().runs())
+                .filter(runs -> runs.size() > 1).map(runs -> runs.stream().mapToDouble(Double::doubleValue).toArray())
+                .toList());
+        List<Roofline.MemoryLevel> memory = new ArrayList<>();
+        for (Roofline.MemoryLevel level : roofline.memory()) {
+            if (level.kernels() == null) {
+                memory.add(level);
+                continue;
+            }
+            memory.add(level.withKernels(level.kernels().stream().map(k -> references.stream()
+                    .filter(r -> r.level().equals(level.level()) && r.kernel().equals(k.kernel())).findFirst()
+                    .map(r -> withReference(k, r.reference(), pooled)).orElse(k)).toList()));
+        }
+        return new Profile(profile.schemaVersion(), profile.id(), profile.device(), profile.precisions(),
+                profile.ceilings(), roofline.withMemory(memory), profile.nativeBlas(), profile.notes(),
+                profile.provenance());
+    }
+
+    private static Roofline.KernelBandwidth withReference(Roofline.KernelBandwidth k, Roofline.NativeBandwidth ref,
+                                                          Replicates.Pooled pooled) {
+        double[] runs = ref.runs().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] within = new double[runs.length];
+        java.util.Arrays.fill(within, Double.NaN);
+        Quantity reference = quantity(Replicates.combine(runs, within, pooled), "bytes/s");
+        return new Roofline.KernelBandwidth(k.kernel(), k.workingSetBytes(), k.bytesPerSecond(), k.jvms(),
+                ref.withBytesPerSecond(reference), ratio(k.bytesPerSecond(), reference));
+    }
+
+    /**
+     * a / b: standard error from the two relative standard errors in quadrature; the interval from the two intervals'
+     * half-widths on the log scale (both are symmetric there), unknown when either is.
+     */
+    static Quantity ratio(Quantity a, Quantity b) {
+        double r = a.valueOrNaN() / b.valueOrNaN();
+        double aRel = a.standardErrorOrNaN() / a.valueOrNaN(), bRel = b.standardErrorOrNaN() / b.valueOrNaN();
+        double half = Math.hypot(Math.log(a.high() / a.valueOrNaN()), Math.log(b.high() / b.valueOrNaN()));
+        return Quantity.of(r, r * Math.hypot(aRel, bRel), r * Math.exp(-half), r * Math.exp(half), "1");
+    }
+
+    /**
      * The variance between JVMs per thread count, pooled over every GEMM kernel and FMA probe measured at it (their
      * JVMs share the machine's state: its clock, its other load), each shape measured by more than one JVM being one
      * series. A thread count with fewer than {@value #MIN_POOLED_DOF} degrees of freedom of its own (a default
@@ -179,7 +239,8 @@ public final class CpuProfileBuilder {
         List<String> each = new ArrayList<>();
         m.gemm().forEach((p, pts) -> pts.forEach(pt -> describe(each, p.id() + " GEMM n=" + pt.n(), pt, p.rateUnit())));
         m.fma().forEach((p, pts) -> pts.forEach(pt -> describe(each, p.id() + " FMA ceiling", pt, "FLOP/s")));
-        m.bandwidth().forEach(pt -> describe(each, "bandwidth " + pt.workingSet() + " B", pt, "B/s"));
+        m.bandwidth().forEach(b -> describe(each, b.kernel() + " bandwidth " + b.point().workingSet() + " B", b.point(),
+                "B/s"));
         if (each.isEmpty()) {
             return List.of();
         }
@@ -505,70 +566,81 @@ public final class CpuProfileBuilder {
             fma.put(p.id(), list);
         });
         Map<Integer, Replicates.Pooled> bwPooled = bandwidthPooled(m);
-        List<Ceilings.BandwidthSample> bw = m.bandwidth().stream().map(pt -> {
+        boolean labelled = labelled(m);
+        List<Ceilings.BandwidthSample> bw = m.bandwidth().stream().map(b -> {
+            Point pt = b.point();
             Replicates.Combined c = combined(pt, pooled(bwPooled, pt.threads()));
             return new Ceilings.BandwidthSample(pt.workingSet(), pt.threads(), c.value(),
-                    finite((c.high() - c.low()) / 2), pt.jvms().size());
+                    finite((c.high() - c.low()) / 2), pt.jvms().size(), labelled ? b.kernel() : null,
+                    labelled ? b.level() : null);
         }).toList();
         return fma.isEmpty() && bw.isEmpty() ? null : new Ceilings(fma.isEmpty() ? null : fma, bw.isEmpty() ? null : bw);
     }
 
-    /** The variance between JVMs of the bandwidth sweep per thread count, pooled over its working sets. */
+    /**
+     * The variance between JVMs of the bandwidth measurements per thread count, pooled over their kernels and working
+     * sets (quick and default calibrations measure read, write and copy in one JVM, the triad in two).
+     */
     private static Map<Integer, Replicates.Pooled> bandwidthPooled(Measurements m) {
         Map<Integer, List<double[]>> series = new TreeMap<>();
-        m.bandwidth().forEach(pt -> add(series, pt));
+        m.bandwidth().forEach(b -> add(series, b.point()));
         Map<Integer, Replicates.Pooled> out = new TreeMap<>();
         series.forEach((t, list) -> out.put(t, Replicates.Pooled.of(list)));
         return out;
     }
 
+    /** Whether the raw results say which memory level each working set was chosen for (the harness's level). */
+    private static boolean labelled(Measurements m) {
+        return m.bandwidth().stream().anyMatch(b -> b.level() != null);
+    }
+
     /**
-     * Roofline at the largest thread count of the bandwidth sweep: FMA ceilings at that count, and one bandwidth
-     * plateau per memory level. A working set belongs to L1 or L2 when each thread's share fits in that private
-     * cache, to L3 when the whole set fits in the last-level cache, and to DRAM when it is at least twice the
-     * last-level cache; sets in between are transitions and belong to no plateau. A plateau is the mean over JVMs of
-     * each JVM's mean over the level's working sets.
+     * Roofline at the largest thread count of the bandwidth measurements: FMA ceilings at that count, and one
+     * bandwidth plateau per memory level, the triad's. Where the raw results name each working set's level (the plan
+     * chose the sets inside the levels from the detected caches), a level's plateau is its triad sets, and every
+     * kernel measured there is listed beside it. In older raw results (triad only), a working set belongs to L1 or L2
+     * when each thread's share fits in that private cache, to L3 when the whole set fits in the last-level cache, and
+     * to DRAM when it is at least twice the last-level cache; sets in between belong to no plateau. A plateau is the
+     * mean over JVMs of each JVM's mean over the level's working sets.
      */
     private static Roofline roofline(Measurements m, Inputs in, Map<Integer, Replicates.Pooled> pooled) {
         if (m.bandwidth().isEmpty()) {
             return null;
         }
-        int t = m.bandwidth().stream().mapToInt(Point::threads).max().orElse(1);
+        int t = m.bandwidth().stream().mapToInt(b -> b.point().threads()).max().orElse(1);
         Map<String, Quantity> compute = new LinkedHashMap<>();
         m.fma().forEach((p, pts) -> pts.stream().filter(x -> x.threads() == t).findFirst().ifPresent(x -> {
             Replicates.Combined c = combined(x, pooled(pooled, t));
             compute.put(p.id(), quantity(c, "FLOP/s"));
         }));
         Replicates.Pooled bwPooled = pooled(bandwidthPooled(m), t);
-        Map<String, List<Point>> levels = new LinkedHashMap<>();
-        for (Point p : m.bandwidth()) {
-            if (p.threads() != t) {
+        boolean labelled = labelled(m);
+        Map<String, List<Measurements.BandwidthPoint>> levels = new LinkedHashMap<>();
+        for (Measurements.BandwidthPoint b : m.bandwidth()) {
+            if (b.point().threads() != t) {
                 continue;
             }
-            String level = level(p.workingSet(), t, in.l1Bytes(), in.l2Bytes(), in.l3Bytes());
+            String level = labelled ? b.level() : b.kernel().equals("triad")
+                    ? level(b.point().workingSet(), t, in.l1Bytes(), in.l2Bytes(), in.l3Bytes()) : null;
             if (level != null) {
-                levels.computeIfAbsent(level, k -> new ArrayList<>()).add(p);
+                levels.computeIfAbsent(level, k -> new ArrayList<>()).add(b);
             }
         }
         List<Roofline.MemoryLevel> memory = new ArrayList<>();
         for (String level : List.of("L1", "L2", "L3", "DRAM")) {
-            List<Point> pts = levels.get(level);
-            if (pts == null) {
+            List<Measurements.BandwidthPoint> at = levels.getOrDefault(level, List.of());
+            List<Point> triad = at.stream().filter(b -> b.kernel().equals("triad")).map(Measurements.BandwidthPoint::point)
+                    .toList();
+            if (triad.isEmpty()) {
                 continue;
             }
-            int jvms = pts.stream().mapToInt(pt -> pt.jvms().size()).min().orElse(1);
-            double[] perJvm = new double[jvms], within = new double[jvms];
-            for (int j = 0; j < jvms; j++) {
-                double sum = 0, var = 0;
-                for (Point pt : pts) {
-                    sum += pt.jvms().get(j).rate();
-                    var += pt.jvms().get(j).error() * pt.jvms().get(j).error();
-                }
-                perJvm[j] = sum / pts.size();
-                within[j] = Math.sqrt(var) / pts.size();
-            }
-            memory.add(new Roofline.MemoryLevel(level, quantity(Replicates.combine(perJvm, within, bwPooled), "bytes/s"),
-                    pts.stream().map(Point::workingSet).toList()));
+            List<Roofline.KernelBandwidth> kernels = !labelled ? null : at.stream().map(b -> {
+                Replicates.Combined c = combined(b.point(), bwPooled);
+                return new Roofline.KernelBandwidth(b.kernel(), b.point().workingSet(), quantity(c, "bytes/s"),
+                        b.point().jvms().size(), null, null);
+            }).toList();
+            memory.add(new Roofline.MemoryLevel(level, quantity(plateau(triad, bwPooled), "bytes/s"),
+                    triad.stream().map(Point::workingSet).toList(), kernels));
         }
         Map<String, Double> ridge = new LinkedHashMap<>();
         memory.stream().filter(l -> l.level().equals("DRAM")).findFirst().ifPresent(dram ->
@@ -615,6 +687,22 @@ public final class CpuProfileBuilder {
             }
         });
         return out;
+    }
+
+    /** The mean over JVMs of each JVM's mean over the points (the JVMs every point has), combined over the JVMs. */
+    private static Replicates.Combined plateau(List<Point> pts, Replicates.Pooled pooled) {
+        int jvms = pts.stream().mapToInt(pt -> pt.jvms().size()).min().orElse(1);
+        double[] perJvm = new double[jvms], within = new double[jvms];
+        for (int j = 0; j < jvms; j++) {
+            double sum = 0, var = 0;
+            for (Point pt : pts) {
+                sum += pt.jvms().get(j).rate();
+                var += pt.jvms().get(j).error() * pt.jvms().get(j).error();
+            }
+            perJvm[j] = sum / pts.size();
+            within[j] = Math.sqrt(var) / pts.size();
+        }
+        return Replicates.combine(perJvm, within, pooled);
     }
 
     private static Quantity quantity(Replicates.Combined c, String unit) {

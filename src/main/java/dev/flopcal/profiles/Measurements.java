@@ -19,7 +19,7 @@ import dev.flopcal.measurement.JmhRecord;
 
 /**
  * JMH records sorted into what flopcal fits: GEMM rates (JVM and native) by precision, FMA ceilings by precision,
- * and bandwidth by working set, each shape with the figures of every JVM that measured it.
+ * and bandwidth by kernel and working set, each shape with the figures of every JVM that measured it.
  *
  * <p>A JVM is a fork of a record (JMH's forks), and records of the same shape are further JVMs (the passes of a
  * calibration, or a step measured again): the k-th JVM of one shape and the k-th JVM of another shape of the same
@@ -88,10 +88,24 @@ public final class Measurements {
         }
     }
 
+    /**
+     * A bandwidth measurement.
+     *
+     * @param kernel "read", "write", "copy" or "triad" (the harness's method)
+     * @param level  the memory level the plan chose the working set for ("L1", "L2", "L3", "DRAM"), "sweep" for a set
+     *               between levels, or null in raw results from before the harness recorded it (then the working set
+     *               and the cache sizes decide the level)
+     * @param point  the working set ({@link Point#workingSet()}), threads and JVMs
+     */
+    public record BandwidthPoint(String kernel, String level, Point point) {
+        /** Kernels in the order profiles list them. */
+        static final List<String> KERNELS = List.of("read", "write", "copy", "triad");
+    }
+
     private final Map<Precision, List<Point>> gemm = new EnumMap<>(Precision.class);
     private final Map<Precision, List<Point>> nativeGemm = new EnumMap<>(Precision.class);
     private final Map<Precision, List<Point>> fma = new EnumMap<>(Precision.class);
-    private final List<Point> bandwidth = new ArrayList<>();
+    private final List<BandwidthPoint> bandwidth = new ArrayList<>();
 
     private Measurements() {
     }
@@ -116,8 +130,10 @@ public final class Measurements {
             switch (r.shortName()) {
                 case "FmaBenchmark.fma" -> m.fma.computeIfAbsent(precision(r), x -> new ArrayList<>())
                         .add(new Point(0, r.intParam("threads"), 0, jvms));
-                case "BandwidthBenchmark.triad" -> m.bandwidth.add(new Point(0, r.intParam("threads"),
-                        Long.parseLong(r.param("workingSetBytes")), jvms));
+                case "BandwidthBenchmark.read", "BandwidthBenchmark.write", "BandwidthBenchmark.copy",
+                     "BandwidthBenchmark.triad" -> m.bandwidth.add(new BandwidthPoint(
+                        r.shortName().substring(r.shortName().indexOf('.') + 1), r.param("level"),
+                        new Point(0, r.intParam("threads"), Long.parseLong(r.param("workingSetBytes")), jvms)));
                 case "NativeGemmBenchmark.multiply" -> m.nativeGemm.computeIfAbsent(precision(r), x -> new ArrayList<>())
                         .add(new Point(r.intParam("size"), r.intParam("threads"), 0, jvms));
                 default -> {
@@ -139,7 +155,9 @@ public final class Measurements {
         m.gemm.values().forEach(l -> l.sort(order));
         m.nativeGemm.values().forEach(l -> l.sort(order));
         m.fma.values().forEach(l -> l.sort(order));
-        m.bandwidth.sort(order);
+        m.bandwidth.sort(Comparator.comparingInt((BandwidthPoint b) -> b.point().threads())
+                .thenComparingInt(b -> BandwidthPoint.KERNELS.indexOf(b.kernel()))
+                .thenComparingLong(b -> b.point().workingSet()));
         m.screen();
         return m;
     }
@@ -161,11 +179,10 @@ public final class Measurements {
             double sd = Double.isNaN(own) ? all : own;
             pts.forEach(p -> screened.put(p, screened(p, sd)));
         });
-        double bandwidthSd = Replicates.robustSd(series(bandwidth));
-        bandwidth.forEach(p -> screened.put(p, screened(p, bandwidthSd)));
+        double bandwidthSd = Replicates.robustSd(series(bandwidth.stream().map(BandwidthPoint::point).toList()));
         gemm.values().forEach(l -> l.replaceAll(screened::get));
         fma.values().forEach(l -> l.replaceAll(screened::get));
-        bandwidth.replaceAll(screened::get);
+        bandwidth.replaceAll(b -> new BandwidthPoint(b.kernel(), b.level(), screened(b.point(), bandwidthSd)));
     }
 
     private static Point screened(Point p, double sd) {
@@ -207,7 +224,8 @@ public final class Measurements {
         return fma;
     }
 
-    public List<Point> bandwidth() {
+    /** Every bandwidth measurement, by threads, kernel (read, write, copy, triad) and working set. */
+    public List<BandwidthPoint> bandwidth() {
         return bandwidth;
     }
 

@@ -27,7 +27,7 @@ import dev.flopcal.runs.PublishedRunFit;
  * Checks that a profile is what its raw results say: the raw file's SHA-256 matches the one recorded, and
  * rebuilding the profile from its recorded inputs (device, clocks, per-cycle rates, datasheet overrides) and the
  * raw results reproduces every derived number: samples, achieved figures, utilization, fits, ceilings, roofline
- * and inferred clock. Another project's results are first mapped to GEMM rates again as the profile's
+ * (with the native bandwidth reference's figures, recomputed from its recorded runs) and inferred clock. Another project's results are first mapped to GEMM rates again as the profile's
  * {@code provenance.plan.mapping} says ({@link GemmMapping}). A hand-edited number is caught as the first path whose
  * value differs. Accelerator profiles,
  * which have no raw results, are rebuilt from the catalog and published runs instead ({@link #verifyAccelerator}).
@@ -127,7 +127,8 @@ public final class ProfileVerifier {
                 records = mapping.get().records(raw.toString(), records);
                 checks.add("mapping re-applied: " + mapping.get().summary());
             }
-            rebuilt = CpuProfileBuilder.withGap(CpuProfileBuilder.build(inputsOf(p), records), gapOf(p));
+            rebuilt = CpuProfileBuilder.withBandwidthReference(CpuProfileBuilder.withGap(
+                    CpuProfileBuilder.build(inputsOf(p), records), gapOf(p)), bandwidthReferencesOf(p));
         } catch (InvalidInputException e) {
             return Rebuilt.failed("raw results cannot be re-fitted: " + e.getMessage());
         }
@@ -191,6 +192,24 @@ public final class ProfileVerifier {
             }
         });
         return runs;
+    }
+
+    /**
+     * The native bandwidth references a profile records (likwid-bench beside the bandwidth kernels), whose runs are
+     * their own raw data: their combined figures and ratios are recomputed from them.
+     */
+    static List<CpuProfileBuilder.BandwidthReference> bandwidthReferencesOf(Profile p) {
+        List<CpuProfileBuilder.BandwidthReference> out = new ArrayList<>();
+        if (p.roofline() == null || p.roofline().memory() == null) {
+            return out;
+        }
+        for (Roofline.MemoryLevel level : p.roofline().memory()) {
+            if (level.kernels() != null) {
+                level.kernels().stream().filter(k -> k.reference() != null).forEach(k -> out.add(
+                        new CpuProfileBuilder.BandwidthReference(level.level(), k.kernel(), k.reference())));
+            }
+        }
+        return out;
     }
 
     /** The builder inputs a profile records. */

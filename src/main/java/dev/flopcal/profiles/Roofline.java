@@ -26,13 +26,73 @@ public record Roofline(int threads, Map<String, Quantity> compute, List<MemoryLe
         this(threads, compute, memory, ridge, null);
     }
 
+    /** A copy with other memory levels. */
+    public Roofline withMemory(List<MemoryLevel> newMemory) {
+        return new Roofline(threads, compute, newMemory, ridge);
+    }
+
     /**
      * @param level           "L1", "L2", "L3" or "DRAM"
-     * @param bytesPerSecond  plateau bandwidth: the mean over its JVMs of each JVM's mean over the level's working
-     *                        sets, with the 95% interval a rerun falls in
+     * @param bytesPerSecond  plateau bandwidth of the triad: the mean over its JVMs of each JVM's mean over the level's
+     *                        working sets, with the 95% interval a rerun falls in
      * @param workingSets     the working sets (bytes) that fell in this level
+     * @param kernels         every bandwidth kernel measured at the level (read, write, copy, triad), each with the
+     *                        native reference where one ran; null in profiles from before the harness had kernels
      */
-    public record MemoryLevel(String level, Quantity bytesPerSecond, List<Long> workingSets) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemoryLevel(String level, Quantity bytesPerSecond, List<Long> workingSets, List<KernelBandwidth> kernels) {
+
+        /** A level without per-kernel figures (profiles from before the harness had kernels). */
+        public MemoryLevel(String level, Quantity bytesPerSecond, List<Long> workingSets) {
+            this(level, bytesPerSecond, workingSets, null);
+        }
+
+        /** A copy with other per-kernel figures. */
+        public MemoryLevel withKernels(List<KernelBandwidth> newKernels) {
+            return new MemoryLevel(level, bytesPerSecond, workingSets, newKernels);
+        }
+    }
+
+    /**
+     * One bandwidth kernel at one memory level, beside the native reference at the same working set and threads.
+     *
+     * @param kernel          "read", "write", "copy" or "triad" ({@code dev.flopcal.kernels.StreamKernel})
+     * @param workingSetBytes total bytes of the kernel's arrays over all threads
+     * @param bytesPerSecond  STREAM-convention bytes per second (8 per load and per store) over its JVMs, with the 95%
+     *                        interval a rerun falls in
+     * @param jvms            JVMs behind it
+     * @param reference       the native reference (likwid-bench) at this level, or null where none ran
+     * @param ofReference     bytesPerSecond / the reference's, with the two intervals combined; null without one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KernelBandwidth(String kernel, long workingSetBytes, Quantity bytesPerSecond, int jvms,
+                                  NativeBandwidth reference, Quantity ofReference) {
+    }
+
+    /**
+     * The native bandwidth reference of one kernel at one level: likwid-bench's assembly kernel run as a process of its
+     * own, several times, beside the JVM's measurement. Its runs are its raw data: {@code verify} recomputes the rest.
+     *
+     * @param tool            e.g. "likwid-bench 5.2"
+     * @param test            likwid-bench's test, e.g. "stream_avx512"
+     * @param command         one run's command line (the iterations vary with the run's target duration)
+     * @param workingSetBytes the total size likwid-bench reported using (it rounds to its loop stride and threads)
+     * @param threads         threads (likwid-bench pins one to each of the first CPUs)
+     * @param runs            each run's bytes per second (likwid-bench's MByte/s × 10⁶), in run order
+     * @param bytesPerSecond  the runs combined: their mean, with the 95% interval a rerun falls in (spread between runs
+     *                        pooled over the reference's series of the same threads)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NativeBandwidth(String tool, String test, String command, long workingSetBytes, int threads,
+                                  List<Double> runs, Quantity bytesPerSecond) {
+        public NativeBandwidth {
+            runs = List.copyOf(runs);
+        }
+
+        /** A copy with another combined figure. */
+        public NativeBandwidth withBytesPerSecond(Quantity q) {
+            return new NativeBandwidth(tool, test, command, workingSetBytes, threads, runs, q);
+        }
     }
 
     /**

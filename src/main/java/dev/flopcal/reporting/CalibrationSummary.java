@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.flopcal.core.Precision;
 import dev.flopcal.core.Quantity;
 import dev.flopcal.core.Units;
+import dev.flopcal.measurement.CalibrationPlan;
 import dev.flopcal.profiles.Ceilings;
 import dev.flopcal.profiles.Device;
 import dev.flopcal.profiles.GapRun;
@@ -84,12 +85,17 @@ public final class CalibrationSummary {
         }
         Roofline r = p.roofline();
         if (r != null) {
-            out.append(String.format("%nMemory bandwidth plateaus (triad, %s):%n", Units.count(r.threads(), "thread")));
-            for (Roofline.MemoryLevel l : r.memory()) {
-                Quantity b = l.bytesPerSecond();
-                out.append(String.format(Locale.ROOT, "  %-4s %s %s%n", l.level(), Units.rate(b.value(), "B/s"),
-                        Units.plusMinus(b.hasInterval() ? b.halfWidth() : Double.NaN, b.valueOrNaN())).stripTrailing()
-                        + "\n");
+            String kernels = bandwidthKernels(r);
+            if (!kernels.isEmpty()) {
+                out.append('\n').append(kernels);
+            } else {
+                out.append(String.format("%nMemory bandwidth plateaus (triad, %s):%n", Units.count(r.threads(), "thread")));
+                for (Roofline.MemoryLevel l : r.memory()) {
+                    Quantity b = l.bytesPerSecond();
+                    out.append(String.format(Locale.ROOT, "  %-4s %s %s%n", l.level(), Units.rate(b.value(), "B/s"),
+                            Units.plusMinus(b.hasInterval() ? b.halfWidth() : Double.NaN, b.valueOrNaN())).stripTrailing()
+                            + "\n");
+                }
             }
             if (r.ridge() != null) {
                 r.ridge().forEach((k, v) -> out.append(String.format(Locale.ROOT, "  ridge point %s: %.2f FLOP/byte%n", k, v)));
@@ -128,6 +134,57 @@ public final class CalibrationSummary {
             out.append(line).append('\n');
         });
         return out.toString();
+    }
+
+    /**
+     * Every bandwidth kernel at each memory level beside the native reference at the same working set and threads
+     * (likwid-bench), with their ratio; the triad is the level's plateau, the roofline's roof. Empty for profiles from
+     * before the kernels.
+     */
+    static String bandwidthKernels(Roofline r) {
+        if (r.memory() == null || r.memory().stream().allMatch(l -> l.kernels() == null)) {
+            return "";
+        }
+        String tool = r.memory().stream().filter(l -> l.kernels() != null).flatMap(l -> l.kernels().stream())
+                .filter(k -> k.reference() != null).map(k -> k.reference().tool()).findFirst().orElse(null);
+        List<String[]> rows = new ArrayList<>();
+        rows.add(tool == null ? new String[] {"level", "working set", "kernel", "JVM (± rerun 95%)"}
+                : new String[] {"level", "working set", "kernel", "JVM (± rerun 95%)", tool, "test", "JVM/native (95%)"});
+        for (Roofline.MemoryLevel l : r.memory()) {
+            if (l.kernels() == null) {
+                continue;
+            }
+            boolean first = true;
+            for (Roofline.KernelBandwidth k : l.kernels()) {
+                String level = first ? l.level() : "";
+                String ws = first ? CalibrationPlan.humanBytes(k.workingSetBytes()) : "";
+                first = false;
+                String jvm = rateWithError(k.bytesPerSecond());
+                if (tool == null) {
+                    rows.add(new String[] {level, ws, k.kernel(), jvm});
+                    continue;
+                }
+                Roofline.NativeBandwidth n = k.reference();
+                Quantity q = k.ofReference();
+                rows.add(new String[] {level, ws, k.kernel(), jvm, n == null ? "n/a" : rateWithError(n.bytesPerSecond()),
+                        n == null ? "" : n.test(), q == null || q.value() == null ? "n/a" : String.format(Locale.ROOT,
+                        "%.2f%s", q.value(), q.hasInterval() ? String.format(Locale.ROOT, " (%.2f-%.2f)", q.low(), q.high())
+                        : "")});
+            }
+        }
+        StringBuilder out = new StringBuilder(String.format("Memory bandwidth (%s; STREAM byte counts; the triad is each"
+                + " level's plateau)%s:%n", Units.count(r.threads(), "thread"), tool == null ? ", no native reference"
+                : ", JVM against " + tool + " at the same working sets"));
+        Tables.text(rows).lines().forEach(line -> out.append("  ").append(line).append('\n'));
+        return out.toString();
+    }
+
+    private static String rateWithError(Quantity q) {
+        if (q == null || q.value() == null) {
+            return "n/a";
+        }
+        return (Units.rate(q.value(), "B/s") + " " + Units.plusMinus(q.hasInterval() ? q.halfWidth() : Double.NaN,
+                q.value())).stripTrailing();
     }
 
     /** JVM against native at the shapes both measured, largest threads first; empty without native samples. */

@@ -38,7 +38,8 @@ public final class ProgressLine {
 
     /** The end of a step's line: rate, error, time, and the estimated time left (see {@link TimeLeft}). */
     public static String finished(int index, int total, StepResult r, double leftSeconds) {
-        String unit = r.step().kind() == Step.Kind.BANDWIDTH ? "B/s"
+        Step.Kind kind = r.step().kind();
+        String unit = kind == Step.Kind.BANDWIDTH || kind == Step.Kind.NATIVE_BANDWIDTH ? "B/s"
                 : "int8".equals(r.step().param("precision")) ? "op/s" : "FLOP/s";
         return String.format(Locale.ROOT, "%s %s  (%s%s%s)", Units.rate(r.score(), unit),
                 Units.plusMinus(r.error(), r.score()), Units.duration(r.seconds()),

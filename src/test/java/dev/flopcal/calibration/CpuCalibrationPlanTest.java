@@ -49,6 +49,6 @@ class CpuCalibrationPlanTest {
     }
 
     private static Calibrator.Outcome outcome(double steal, StepResult... steps) {
-        return new Calibrator.Outcome(List.of(), List.of(steps), 10, 1, 1, steal);
+        return new Calibrator.Outcome(List.of(), List.of(steps), 10, 1, 1, steal, List.of(), null);
     }
 }

@@ -1,6 +1,5 @@
 package dev.flopcal.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +39,6 @@ class ProbesTest {
             public long fmaOperations(Precision precision, long iterations) { return good.fmaOperations(precision, iterations); }
             public int fmaChains() { return good.fmaChains(); }
             public String fmaPath(Precision precision) { return "broken"; }
-            public void triad(double[] a, double[] b, double[] c, double s, int from, int to) { }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> broken.verifyFma(Precision.FP64, 1024));
         assertTrue(e.getMessage().contains("computed 0.0, closed form gives"), e.getMessage());
@@ -57,21 +55,5 @@ class ProbesTest {
     @Test
     void fmaRejectsOtherPrecisions() {
         assertThrows(IllegalArgumentException.class, () -> new VectorProbes().fma(Precision.BF16, 1));
-    }
-
-    @Test
-    void vectorTriadEqualsTheScalarTwinIncludingTails() {
-        for (int length : new int[] {1, 7, 8, 9, 1023}) {
-            double[] b = new double[length], c = new double[length];
-            for (int i = 0; i < length; i++) {
-                b[i] = i * 0.5;
-                c[i] = 1.0 / (i + 1);
-            }
-            double[] av = new double[length], as = new double[length];
-            new VectorProbes().triad(av, b, c, 3.0, 1, length);
-            new ScalarProbes().triad(as, b, c, 3.0, 1, length);
-            assertArrayEquals(as, av, "length " + length);
-            assertEquals(0.0, av[0], "elements before 'from' are untouched");
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.flopcal.core.Precision;
 import dev.flopcal.hardware.Cache;
 import dev.flopcal.hardware.Cpu;
 import dev.flopcal.hardware.TestHosts;
+import dev.flopcal.kernels.StreamKernel;
 
 class CalibrationPlanTest {
     private final Cpu cpu = TestHosts.emeraldRapidsVm();
@@ -43,9 +44,18 @@ class CalibrationPlanTest {
                 assertEquals(jvm.param("precision"), steps.get(i).param("precision"));
             }
         }
-        // bandwidth at half of L1, L2 and the last-level cache, and four times the last-level cache, at all cores
-        assertEquals(List.of(24576L, 1048576L, 136314880L, 4 * 272629760L), plan.workingSets());
+        // bandwidth per thread at half of L1 and L2, between L2 (2 MiB) and the thread's share of the last-level cache
+        // (130 MiB): 16 MiB, the power of two below their geometric mean; and eight times the last-level cache in all
+        assertEquals(List.of("L1 49152", "L2 2097152", "L3 33554432", "DRAM " + 8 * 272629760L),
+                plan.bandwidth(2).stream().map(b -> b.level() + " " + b.workingSetBytes()).toList());
+        assertEquals(List.of("L1 24576", "L2 1048576", "L3 16777216", "DRAM " + 8 * 272629760L),
+                plan.bandwidth(1).stream().map(b -> b.level() + " " + b.workingSetBytes()).toList());
         assertTrue(steps.stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).allMatch(s -> s.param("threads").equals("2")));
+        // every kernel at every level in the first JVM, the triad alone in the second
+        assertEquals(16, steps.stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH && s.jvm() == 1).count());
+        assertEquals(List.of("bandwidth triad L1 48 KiB t=2 #2", "bandwidth triad L2 2 MiB t=2 #2",
+                "bandwidth triad L3 32 MiB t=2 #2", "bandwidth triad DRAM 2.0 GiB t=2 #2"), steps.stream()
+                .filter(s -> s.kind() == Step.Kind.BANDWIDTH && s.jvm() == 2).map(Step::displayLabel).toList());
     }
 
     @Test
@@ -53,9 +63,9 @@ class CalibrationPlanTest {
         CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.QUICK, null, null, null, null);
         assertEquals(List.of(256, 512), plan.sizes());
         assertEquals(List.of(2), plan.threads());
-        assertEquals(4, plan.workingSets().size());
+        assertEquals(4, plan.bandwidth(2).size());
         assertTrue(plan.steps().stream().noneMatch(s -> s.kind() == Step.Kind.NATIVE_GEMM));
-        // per JVM pass: 2 FMA probes, 5 precisions x 2 sizes, 4 working sets; two passes
+        // per JVM pass: 2 FMA probes, 5 precisions x 2 sizes, and the triad at 4 working sets
         assertEquals(2 * (2 + 10 + 4), plan.steps().size());
         // with a native library, the reference runs at the largest size only
         CalibrationPlan withNative = CalibrationPlan.of(cpu, MEMORY, Mode.QUICK, null, null, null, "Cooperlake");
@@ -85,7 +95,8 @@ class CalibrationPlanTest {
                             && s.param("precision").equals(first.param("precision"))
                             && s.param("threads").equals(first.param("threads"))), first.label());
                 }
-                case BANDWIDTH -> assertEquals(4, g.size());
+                case BANDWIDTH -> assertEquals(first.jvm() == 1 ? 16 : 4, g.size());
+                case NATIVE_BANDWIDTH -> throw new AssertionError("no likwid-bench in this plan");
             }
         }
         // the native reference still follows the JVM run of its shape
@@ -116,30 +127,67 @@ class CalibrationPlanTest {
     }
 
     @Test
-    void fullPlanSweepsBandwidthEveryDoublingAtEveryThreadCount() {
+    void fullPlanSweepsTheTriadEveryDoublingBetweenTheLevelSetsAtEveryThreadCount() {
         CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.FULL, null, null, null, null);
-        List<Long> ws = plan.workingSets();
-        assertEquals(24576, ws.get(0));
-        for (int i = 1; i < ws.size() - 1; i++) {
-            assertEquals(2 * ws.get(i - 1), ws.get(i));
-        }
-        // every doubling below twice the LLC, where DRAM begins to count, then four times the LLC
-        assertTrue(ws.get(ws.size() - 2) < 2 * 272629760L && 2 * ws.get(ws.size() - 2) >= 2 * 272629760L, ws.toString());
-        assertEquals(4 * 272629760L, ws.get(ws.size() - 1));
-        assertEquals(3 * 2L * ws.size(), plan.steps().stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).count());
+        List<CalibrationPlan.BandwidthSet> sets = plan.bandwidth(2);
+        assertEquals(16 * 1024, sets.get(0).workingSetBytes());
+        assertEquals(List.of(StreamKernel.TRIAD), sets.get(0).kernels());
+        List<String> levels = sets.stream().filter(b -> !b.level().equals("sweep"))
+                .map(b -> b.level() + " " + b.workingSetBytes()).toList();
+        assertEquals(List.of("L1 49152", "L2 2097152", "L3 33554432", "DRAM " + 8 * 272629760L), levels);
+        // every doubling from 16 KiB below twice the LLC, where DRAM begins to count
+        List<Long> sweep = sets.stream().filter(b -> b.level().equals("sweep")).map(b -> b.workingSetBytes()).toList();
+        assertEquals(16 * 1024L, sweep.get(0));
+        assertTrue(sweep.get(sweep.size() - 1) < 2 * 272629760L && 2 * sweep.get(sweep.size() - 1) >= 2 * 272629760L,
+                sweep.toString());
+        // three JVMs, both thread counts; all four kernels at the level sets in every JVM
+        assertEquals(3 * 2 * 4 * 4L, plan.steps().stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH
+                && !s.param("level").equals("sweep")).count());
     }
 
     @Test
-    void theZen5SweepEndsWhereItsTriadReachesDram() {
+    void theZen5LevelsSitInsideItsCaches() {
         // caches as glibc reports them, with the L3 of one CCD (LibcCaches.adjustL3)
         Cpu zen5 = TestHosts.zen5Vm(List.of(new Cache(1, "data", 49152, 64, 12),
                 new Cache(2, "unified", 1048576, 64, 8),
                 new Cache(3, "unified", 32L << 20, 64, 0)));
         CalibrationPlan plan = CalibrationPlan.of(zen5, MEMORY, Mode.DEFAULT, null, null, null, "Cooperlake");
-        assertEquals(List.of(24576L, 524288L, 16L << 20, 128L << 20), plan.workingSets());
+        // per thread: 24 KiB, 512 KiB, 4 MiB (between 1 MiB of L2 and the 16 MiB share of L3); 256 MiB in all
+        assertEquals(List.of(48L << 10, 1L << 20, 8L << 20, 256L << 20),
+                plan.bandwidth(2).stream().map(CalibrationPlan.BandwidthSet::workingSetBytes).toList());
         assertEquals("49152/1048576", plan.caches());
-        List<Long> full = CalibrationPlan.of(zen5, MEMORY, Mode.FULL, null, null, null, null).workingSets();
-        assertEquals(List.of(48L << 20, 128L << 20), full.subList(full.size() - 2, full.size()));
+    }
+
+    @Test
+    void likwidBenchRunsAfterEachJvmsBandwidthStepsAtTheSameSets() {
+        LikwidBench likwid = new LikwidBench("/usr/bin/likwid-bench", "5.2", java.util.Map.of(StreamKernel.READ,
+                "load_avx512", StreamKernel.TRIAD, "stream_avx512"), "test");
+        CalibrationPlan plan = CalibrationPlan.of(cpu, MEMORY, Mode.FULL, List.of(Precision.FP32), List.of(256),
+                List.of(2), null).withLikwid(likwid);
+        List<List<Step>> groups = plan.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i).get(0).kind() == Step.Kind.NATIVE_BANDWIDTH) {
+                List<Step> jvm = groups.get(i - 1), reference = groups.get(i);
+                assertTrue(jvm.stream().allMatch(s -> s.kind() == Step.Kind.BANDWIDTH));
+                // the kernels likwid-bench has a test for, at the same sets, threads and levels
+                List<String> expected = jvm.stream().filter(s -> !s.param("level").equals("sweep")
+                        && (s.benchmark().endsWith(".read") || s.benchmark().endsWith(".triad"))).map(s -> s.param("workingSetBytes") + " "
+                        + s.param("threads") + " " + s.param("level")).toList();
+                assertEquals(expected, reference.stream().map(s -> s.param("workingSetBytes") + " "
+                        + s.param("threads") + " " + s.param("level")).toList());
+                assertTrue(reference.stream().allMatch(s -> s.jvm() == jvm.get(0).jvm()));
+            }
+        }
+        assertEquals(List.of("likwid load_avx512 L1 48 KiB t=2", "likwid stream_avx512 L1 48 KiB t=2"), plan.steps()
+                .stream().filter(s -> s.kind() == Step.Kind.NATIVE_BANDWIDTH).limit(2).map(Step::label).toList());
+        // full mode: both kernels likwid-bench has at 4 levels in each of 3 passes
+        assertEquals(3 * 2 * 4, plan.steps().stream().filter(s -> s.kind() == Step.Kind.NATIVE_BANDWIDTH).count());
+        // other modes: the triad's reference alone, in each pass
+        CalibrationPlan quick = CalibrationPlan.of(cpu, MEMORY, Mode.DEFAULT, List.of(Precision.FP32), List.of(256),
+                null, null).withLikwid(likwid);
+        assertEquals(List.of("stream_avx512"), quick.steps().stream().filter(s -> s.kind() == Step.Kind.NATIVE_BANDWIDTH)
+                .map(s -> s.param("test")).distinct().toList());
+        assertEquals(2 * 4, quick.steps().stream().filter(s -> s.kind() == Step.Kind.NATIVE_BANDWIDTH).count());
     }
 
     @Test

@@ -40,13 +40,13 @@ class StepJvmTest {
         try (StepJvm jvm = StepJvm.start(steps, Mode.QUICK, true)) {
             for (Step s : steps) {
                 JmhStep.Ran ran = jvm.next(relayed::add);
-                assertEquals(CalibrationPlan.BANDWIDTH, ran.result().getParams().getBenchmark());
+                assertEquals(CalibrationPlan.BANDWIDTH + "triad", ran.result().getParams().getBenchmark());
                 assertEquals(s.param("workingSetBytes"), ran.result().getParams().getParam("workingSetBytes"));
                 assertEquals(Mode.QUICK.measurementIterations(), ran.result().getPrimaryResult().getSampleCount());
                 assertTrue(Calibrator.rate(ran.result()).getScore() > 0);
             }
         }
-        assertTrue(relayed.stream().anyMatch(l -> l.contains("Benchmark: " + CalibrationPlan.BANDWIDTH)), relayed.toString());
+        assertTrue(relayed.stream().anyMatch(l -> l.contains("Benchmark: " + CalibrationPlan.BANDWIDTH + "triad")), relayed.toString());
         // JMH warns about runs without forks; the log says right after it how this JVM was started
         int warning = indexOf(relayed, StepJvm.JMH_NON_FORKED_WARNING);
         assertTrue(warning >= 0, relayed.toString());
@@ -77,7 +77,7 @@ class StepJvmTest {
     }
 
     private static Step bandwidth(long bytes) {
-        return new Step(Step.Kind.BANDWIDTH, CalibrationPlan.BANDWIDTH,
+        return new Step(Step.Kind.BANDWIDTH, CalibrationPlan.BANDWIDTH + "triad",
                 Map.of("workingSetBytes", Long.toString(bytes), "threads", "1"), "bandwidth " + bytes);
     }
 }
