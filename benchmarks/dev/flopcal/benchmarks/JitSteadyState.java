@@ -49,8 +49,8 @@ public final class JitSteadyState {
      * Shortest GEMM warm-up, in ms: about the time C2 took to compile the GEMM's Vector API code on 2 cores, so
      * boxed code that looks steady is not taken for compiled code (see {@link #warm}); counted from the JVM's first
      * product of the precision and thread count, so the checked product and earlier sizes in the same JVM count
-     * toward it. The FMA and triad probes are
-     * single loops that C2 compiles on stack during their first calls: they need no minimum.
+     * toward it. The FMA probe and the bandwidth kernels are
+     * single loop nests that C2 compiles on stack during their first calls: they need no minimum.
      */
     public static final long GEMM_MIN_MILLIS = 1_000;
 

@@ -12,16 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API bandwidth kernels: {@code passes} sweeps in one loop nest, in a small method of its own, over slices that
- * start at the range's first element; the remainder runs before it, {@code passes} times too. The read sums four
- * vectors per step into four independent accumulators (so that the adds' latency does not limit the loads); the
- * write, the copy and the triad take one vector per step and leave the unrolling to C2.
+ * start at the range's first element; the remainder runs before it, {@code passes} times too. The read sums eight
+ * vectors per step into eight independent accumulators (so that the adds' latency does not limit the loads), the
+ * write stores four per step; the copy and the triad take one vector per step and leave the unrolling to C2.
  *
  * <p>Why so, measured on the Zen 5 VM against likwid-bench's assembly (docs/kernels.md#bandwidth-kernels): called once
  * per sweep of a 24 KiB set, a call's entry and exit cost 7-9% of the rate; with the remainder in the same method as
  * the nest, C2 moved the arrays' addresses through vector registers in every step, or reloaded the triad's scalar from
  * the stack before every multiply-add; a triad written four vectors per step ran at 0.73-0.78 of likwid-bench's, one vector
- * per step, which C2 unrolls eightfold itself, at 0.92-0.96, and the copy likewise gained; the read needs its four
- * accumulators.
+ * per step, which C2 unrolls eightfold itself, at 0.92-0.96, and the copy likewise gained; the write, one store per
+ * step, ran at half likwid-bench's rate from L2 and level with it written out four times.
  */
 public final class VectorStreams implements Streams {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -77,20 +77,28 @@ public final class VectorStreams implements Streams {
 
     @Override
     public void write(MemorySegment a, double value, long from, long to, int passes) {
-        long start = from * Double.BYTES, vectors = (to - from) / D.length() * V;
-        for (int p = 0; p < passes; p++) {
-            for (long i = from + vectors / Double.BYTES; i < to; i++) {
+        long start = from * Double.BYTES, blocks = (to - from) / (4L * D.length()) * 4 * V;
+        DoubleVector v = DoubleVector.broadcast(D, value);
+        for (int p = 0; p < passes && start + blocks < to * Double.BYTES; p++) {
+            long o = start + blocks, end = o + (to * Double.BYTES - o) / V * V;
+            for (; o < end; o += V) {
+                v.intoMemorySegment(a, o, ORDER);
+            }
+            for (long i = o / Double.BYTES; i < to; i++) {
                 a.setAtIndex(JAVA_DOUBLE, i, value);
             }
         }
-        writeVectors(a.asSlice(start, vectors), vectors, value, passes);
+        writeBlocks(a.asSlice(start, blocks), blocks, value, passes);
     }
 
-    private static void writeVectors(MemorySegment a, long bytes, double value, int passes) {
+    private static void writeBlocks(MemorySegment a, long bytes, double value, int passes) {
         DoubleVector v = DoubleVector.broadcast(D, value);
         for (int p = 0; p < passes; p++) {
-            for (long o = 0; o < bytes; o += V) {
+            for (long o = 0; o < bytes; o += 4 * V) {
                 v.intoMemorySegment(a, o, ORDER);
+                v.intoMemorySegment(a, o + V, ORDER);
+                v.intoMemorySegment(a, o + 2 * V, ORDER);
+                v.intoMemorySegment(a, o + 3 * V, ORDER);
             }
         }
     }
