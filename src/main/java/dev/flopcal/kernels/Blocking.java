@@ -58,13 +58,18 @@ public record Blocking(int kc, int mc, int nc, int nb, Order order, int smallB) 
 
     /**
      * Sizes for caches of the given capacities, in the {@link Order#A_PANEL_OUTER} order: an A micro-panel (mr×kc)
-     * the size of L1, an A block (mc×kc) of about a fifth of L2 and a swept part of B (kc×nb) of about a quarter.
+     * the size of L1, an A block (mc×kc) of about a fifth of L2 and a swept part of B (kc×nb) of about a quarter;
+     * products with B up to half of L2 unpacked.
      *
      * <p>Why this order: with B_PANEL_OUTER, successive tiles of C lie below each other, a page apart when rows are
      * 4 KiB long; no hardware prefetcher crosses pages and the JVM has no prefetch instruction, so every update of C
      * waits for memory. With A_PANEL_OUTER the tiles of one A micro-panel follow each other along the same MR rows
      * of C, which the L2 streamer prefetches. The A micro-panel fills L1 rather than half of it, halving the passes
      * over C (k / kc); in balanced pairs that measured level, not better. Measurements: docs/kernels.md#blocking.
+     *
+     * <p>Products whose B takes at most half of L2 are not packed ({@code smallB}): up to there reading B in place
+     * measured faster than packing it, from three quarters of L2 on level or slower. Measurements:
+     * docs/kernels.md#small-products.
      *
      * @param l1Bytes    L1 data cache per core, bytes
      * @param l2Bytes    L2 cache per core, bytes

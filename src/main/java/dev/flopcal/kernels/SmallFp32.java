@@ -266,7 +266,7 @@ final class SmallFp32 {
     /**
      * C tile (6 rows from {@code co}, 4 vectors wide, rows ldc apart) = 6 rows of A from {@code ao} (lda apart) · B
      * from {@code bo} (rows ldb apart), over depth k. Plain loads and stores: the same tile with masked loads and
-     * stores, which would have covered the last columns, measured slower, and once fell to a fiftieth of the speed.
+     * stores, which would have covered the last columns, measured slower, and in one run fell to a hundredth.
      */
     static void kernel6(float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, int k) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00,
