@@ -319,6 +319,9 @@ public final class CpuCalibration {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("precisions", plan.precisions().stream().map(Precision::id).toList());
         m.put("sizes", plan.sizes());
+        if (!plan.belowTopSizes().equals(plan.sizes())) {
+            m.put("sizesBelowTopThreads", plan.belowTopSizes());
+        }
         m.put("threads", plan.threads());
         int top = plan.threads().get(plan.threads().size() - 1);
         m.put("workingSetBytes", plan.bandwidth(top).stream().map(CalibrationPlan.BandwidthSet::workingSetBytes).toList());
@@ -329,9 +332,7 @@ public final class CpuCalibration {
         m.put("bandwidthKernels", (switch (plan.mode()) {
             case FULL -> "read, write, copy and triad at each level's working set in every JVM, the triad alone at the"
                     + " sweep's sets";
-            case DEFAULT -> "read, write, copy and triad at each level's working set in the first JVM, the triad alone"
-                    + " in later ones";
-            case QUICK -> "the triad at each level's working set";
+            case DEFAULT, QUICK -> "the triad at each level's working set";
         }) + "; each thread on a CPU of its own where the OS allows, sweeping its own arrays "
                 + "(off-heap, on cache lines) many times per call");
         m.put("bandwidthReference", plan.likwid() == null ? null : plan.likwid().describe() + "; runs of about "

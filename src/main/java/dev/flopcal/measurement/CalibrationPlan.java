@@ -24,6 +24,8 @@ import dev.flopcal.kernels.StreamKernel;
  * @param mode            timing and density
  * @param precisions      GEMM precisions, in order, each with a JVM kernel
  * @param sizes           square GEMM sizes n (m = n = k), ascending
+ * @param belowTopSizes   the sizes measured at thread counts below the largest: {@code sizes}, or in default mode
+ *                        without {@code --sizes} the largest alone (the per-core figure and the thread scaling)
  * @param threads         thread counts, ascending, each within the machine
  * @param cacheBytes      the sizes the bandwidth working sets derive from ({@link #bandwidth(int)})
  * @param caches          per-core "L1dBytes/L2Bytes" the GEMM blocking derives from (a JMH parameter)
@@ -31,7 +33,8 @@ import dev.flopcal.kernels.StreamKernel;
  *                        or null to skip the native reference (none installed)
  * @param likwid          the native bandwidth reference, or null to skip it (not installed, or it failed to run)
  */
-public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Integer> sizes, List<Integer> threads,
+public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Integer> sizes, List<Integer> belowTopSizes,
+                              List<Integer> threads,
                               BandwidthCaches cacheBytes, String caches, String nativeCoreType, LikwidBench likwid) {
 
     /**
@@ -73,12 +76,14 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     public CalibrationPlan {
         precisions = List.copyOf(precisions);
         sizes = List.copyOf(sizes);
+        belowTopSizes = List.copyOf(belowTopSizes);
         threads = List.copyOf(threads);
     }
 
     /** The same plan with the native bandwidth reference, or without it (null). */
     public CalibrationPlan withLikwid(LikwidBench reference) {
-        return new CalibrationPlan(mode, precisions, sizes, threads, cacheBytes, caches, nativeCoreType, reference);
+        return new CalibrationPlan(mode, precisions, sizes, belowTopSizes, threads, cacheBytes, caches, nativeCoreType,
+                reference);
     }
 
     /**
@@ -104,7 +109,10 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
         long l1 = cpu.dataCacheBytes(1).orElse(32L * 1024);
         long l2 = cpu.dataCacheBytes(2).orElse(1024L * 1024);
         long llc = cpu.dataCacheBytes(3).orElse(l2 * physical);
-        return new CalibrationPlan(mode, ps, ns, ts, new BandwidthCaches(l1, l2, llc, physical, memoryBytes),
+        // default mode's sizes at one thread (of two) cost a fifth of its time; the largest alone gives the per-core
+        // rate and the thread scaling (docs/measurements/amd-zen5-2c.md#calibration-times)
+        List<Integer> below = mode == Mode.DEFAULT && sizes == null ? List.of(ns.get(ns.size() - 1)) : ns;
+        return new CalibrationPlan(mode, ps, ns, below, ts, new BandwidthCaches(l1, l2, llc, physical, memoryBytes),
                 l1 + "/" + l2, nativeCoreType, null);
     }
 
@@ -118,7 +126,7 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     /**
      * The steps in run order, in groups that share one JVM, in {@link Mode#jvms()} passes over the plan. A pass
      * runs the FMA ceilings (every probe in one JVM), then GEMM by thread count and precision (the sizes of one
-     * precision at one thread count in one JVM, which compiles its kernel once; the native reference of a shape in a
+     * precision at one thread count in one JVM, {@link #belowTopSizes()} below the largest thread count, which compiles its kernel once; the native reference of a shape in a
      * JVM of its own right after the JVM run of it, so both see the same machine state, except in full mode, whose
      * round-by-round comparisons pair them closer still: there the native references of a precision and thread count
      * share one JVM after its GEMM's, which halves full mode's JVMs), then the bandwidth kernels at the level working
@@ -138,6 +146,7 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
 
     /** The groups of one pass over the plan (pass 1 measures everything; later ones see {@link #groups()}). */
     public List<List<Step>> pass(int pass) {
+        int top = threads.get(threads.size() - 1);
         List<List<Step>> groups = new ArrayList<>();
         List<Step> fma = new ArrayList<>();
         for (int t : threads) {
@@ -147,14 +156,14 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
         groups.add(List.copyOf(fma));
         for (int t : pass == 1 ? threads : replicatedThreads()) {
             for (Precision p : precisions) {
-                groups.addAll(gemm(p, t, pass == 1 ? sizes : replicatedSizes(), pass));
+                groups.addAll(gemm(p, t, pass > 1 ? replicatedSizes() : t < top ? belowTopSizes : sizes, pass));
             }
         }
         for (int t : mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1))) {
             List<Step> jvm = new ArrayList<>(), reference = new ArrayList<>();
             for (BandwidthSet set : bandwidth(t)) {
                 for (StreamKernel k : set.kernels()) {
-                    if (!measures(k, pass)) {
+                    if (!measures(k)) {
                         continue;
                     }
                     String where = (set.level().equals(BandwidthSet.SWEEP) ? "" : set.level() + " ")
@@ -213,13 +222,13 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     private static final List<StreamKernel> KERNELS = List.of(StreamKernel.values());
 
     /**
-     * Whether pass {@code pass} measures kernel {@code k} at a level set: the triad, the roofline's roof, in every
-     * pass; read, write and copy in every pass in full mode, in the first in default mode, not at all in quick mode.
+     * Whether kernel {@code k} is measured at a level set: the triad, the roofline's roof, in every
+     * pass of every mode; read, write and copy in full mode only (in default mode they cost 12 s of its 2 minutes).
      * Their likwid-bench references run in full mode only, the triad's in every mode: each likwid-bench run costs
      * about a second more than it measures (it sleeps twice for half a second while it times its clock).
      */
-    boolean measures(StreamKernel k, int pass) {
-        return k == StreamKernel.TRIAD || mode == Mode.FULL || (mode == Mode.DEFAULT && pass == 1);
+    boolean measures(StreamKernel k) {
+        return k == StreamKernel.TRIAD || mode == Mode.FULL;
     }
 
     /**

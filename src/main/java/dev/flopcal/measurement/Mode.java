@@ -11,8 +11,9 @@ public enum Mode {
     /** About 1.5 minutes on a 2-core machine: two sizes, all threads, a 4-point bandwidth sweep, each group in two JVMs. */
     QUICK(2, 2, 50, 4, 40),
     /**
-     * Under 2 minutes on a 2-core machine: four sizes, one thread and all threads, each group in two JVMs (the
-     * second measures the upper half of the sizes, where the achieved figure is read).
+     * About 2 minutes on a 2-core machine: four sizes on all threads and the largest on one, the bandwidth triad at
+     * each level, each group in two JVMs (the second measures the upper half of the sizes, where the achieved figure
+     * is read).
      */
     DEFAULT(2, 2, 50, 6, 50),
     /**

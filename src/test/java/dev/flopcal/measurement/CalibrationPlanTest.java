@@ -27,10 +27,13 @@ class CalibrationPlanTest {
         assertEquals(List.of(1, 2), plan.threads());
         assertEquals("49152/2097152", plan.caches());
         List<Step> steps = plan.steps();
-        // two JVMs: FMA and bandwidth twice; GEMM at every size and thread count, then again at the upper half of the
-        // sizes (512, 1024) on 2 threads
+        // two JVMs: FMA and bandwidth twice; GEMM at every size on 2 threads and at the largest on 1, then again at
+        // the upper half of the sizes (512, 1024) on 2 threads
         assertEquals(8, steps.stream().filter(s -> s.kind() == Step.Kind.FMA).count());
-        assertEquals(40 + 10, steps.stream().filter(s -> s.kind() == Step.Kind.GEMM).count());
+        assertEquals(List.of(1024), plan.belowTopSizes());
+        assertEquals(5 * 4 + 5 * 1 + 5 * 2, steps.stream().filter(s -> s.kind() == Step.Kind.GEMM).count());
+        assertEquals(List.of("1024"), steps.stream().filter(s -> s.kind() == Step.Kind.GEMM
+                && s.param("threads").equals("1")).map(s -> s.param("size")).distinct().toList());
         assertEquals(List.of(2), plan.replicatedThreads());
         assertEquals(List.of(512, 1024), plan.replicatedSizes());
         // native reference at n >= 1024 by default, in the first pass only, right after the JVM run of the same shape
@@ -51,8 +54,10 @@ class CalibrationPlanTest {
         assertEquals(List.of("L1 24576", "L2 1048576", "L3 16777216", "DRAM " + 8 * 272629760L),
                 plan.bandwidth(1).stream().map(b -> b.level() + " " + b.workingSetBytes()).toList());
         assertTrue(steps.stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH).allMatch(s -> s.param("threads").equals("2")));
-        // every kernel at every level in the first JVM, the triad alone in the second
-        assertEquals(16, steps.stream().filter(s -> s.kind() == Step.Kind.BANDWIDTH && s.jvm() == 1).count());
+        // the triad alone at every level, in both JVMs
+        assertEquals(List.of("bandwidth triad L1 48 KiB t=2", "bandwidth triad L2 2 MiB t=2",
+                "bandwidth triad L3 32 MiB t=2", "bandwidth triad DRAM 2.0 GiB t=2"), steps.stream()
+                .filter(s -> s.kind() == Step.Kind.BANDWIDTH && s.jvm() == 1).map(Step::displayLabel).toList());
         assertEquals(List.of("bandwidth triad L1 48 KiB t=2 #2", "bandwidth triad L2 2 MiB t=2 #2",
                 "bandwidth triad L3 32 MiB t=2 #2", "bandwidth triad DRAM 2.0 GiB t=2 #2"), steps.stream()
                 .filter(s -> s.kind() == Step.Kind.BANDWIDTH && s.jvm() == 2).map(Step::displayLabel).toList());
@@ -89,13 +94,14 @@ class CalibrationPlanTest {
                         g.stream().map(s -> s.param("precision") + " " + s.param("threads")).toList());
                 case NATIVE_GEMM -> assertEquals(1, g.size(), first.label());
                 case GEMM -> {
-                    assertEquals(first.jvm() == 1 ? List.of("128", "256", "512", "1024") : List.of("512", "1024"),
+                    assertEquals(first.jvm() > 1 ? List.of("512", "1024") : first.param("threads").equals("1")
+                            ? List.of("1024") : List.of("128", "256", "512", "1024"),
                             g.stream().map(s -> s.param("size")).toList());
                     assertTrue(g.stream().allMatch(s -> s.kind() == Step.Kind.GEMM
                             && s.param("precision").equals(first.param("precision"))
                             && s.param("threads").equals(first.param("threads"))), first.label());
                 }
-                case BANDWIDTH -> assertEquals(first.jvm() == 1 ? 16 : 4, g.size());
+                case BANDWIDTH -> assertEquals(4, g.size());
                 case NATIVE_BANDWIDTH -> throw new AssertionError("no likwid-bench in this plan");
             }
         }
@@ -197,6 +203,10 @@ class CalibrationPlanTest {
         assertEquals(List.of(Precision.INT8), plan.precisions());
         assertEquals(List.of(64, 512), plan.sizes());
         assertEquals(List.of(1, 2), plan.threads());
+        // sizes the user asks for are measured at every thread count
+        assertEquals(plan.sizes(), plan.belowTopSizes());
+        assertEquals(List.of("64 1", "512 1", "64 2", "512 2"), plan.pass(1).stream().flatMap(List::stream)
+                .filter(s -> s.kind() == Step.Kind.GEMM).map(s -> s.param("size") + " " + s.param("threads")).toList());
     }
 
     @Test
