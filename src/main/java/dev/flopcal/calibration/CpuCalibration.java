@@ -215,15 +215,16 @@ public final class CpuCalibration {
     }
 
     /**
-     * The likwid-bench runs grouped by level and kernel, in run order, as the profile records them: the tool, test,
-     * the first run's command, the working set likwid-bench used and every run's figure.
+     * The likwid-bench runs grouped by level, kernel and threads, in run order, as the profile records them: the tool,
+     * test, the first run's command, the working set likwid-bench used and every run's figure. (Full mode runs it at
+     * every thread count; grouped by level and kernel alone, a 2-thread figure once averaged 1- and 2-thread runs.)
      */
     static List<CpuProfileBuilder.BandwidthReference> bandwidthReferences(LikwidBench likwid,
                                                                          List<Calibrator.ReferenceRun> runs) {
         Map<String, List<Calibrator.ReferenceRun>> byLevel = new LinkedHashMap<>();
         for (Calibrator.ReferenceRun r : runs) {
-            byLevel.computeIfAbsent(r.step().param("level") + "/" + r.step().param("kernel"), k -> new ArrayList<>())
-                    .add(r);
+            byLevel.computeIfAbsent(r.step().param("level") + "/" + r.step().param("kernel") + "/"
+                    + r.step().param("threads"), k -> new ArrayList<>()).add(r);
         }
         List<CpuProfileBuilder.BandwidthReference> out = new ArrayList<>();
         byLevel.values().forEach(list -> {

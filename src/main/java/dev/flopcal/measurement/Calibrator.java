@@ -29,6 +29,8 @@ public final class Calibrator {
     private final CalibrationPlan plan;
     private final CalibrationListener listener;
     private final boolean verbose;
+    /** Steps started so far in this run: the progress index, which a failed reference run also takes. */
+    private int started;
 
     /**
      * @param plan     what to measure
@@ -102,6 +104,7 @@ public final class Calibrator {
      */
     public Outcome run(Refinement refinement) {
         List<List<Step>> planned = plan.groups();
+        started = 0;
         int[] total = {planned.stream().mapToInt(List::size).sum()};
         List<RunResult> results = new ArrayList<>();
         List<StepResult> summaries = new ArrayList<>();
@@ -150,7 +153,7 @@ public final class Calibrator {
                           LoadMonitor load) {
         try (StepJvm jvm = StepJvm.start(group, plan.mode(), verbose)) {
             for (Step step : group) {
-                int index = summaries.size() + 1;
+                int index = ++started;
                 listener.stepStarted(index, total, step);
                 long t0 = System.nanoTime();
                 load.sinceLastSample();
@@ -181,7 +184,7 @@ public final class Calibrator {
                         LoadMonitor load) {
         LikwidBench likwid = plan.likwid();
         for (Step step : group) {
-            int index = summaries.size() + 1;
+            int index = ++started;
             listener.stepStarted(index, total, step);
             long t0 = System.nanoTime();
             load.sinceLastSample();

@@ -153,13 +153,15 @@ public final class CpuProfileBuilder {
      * A copy of a built profile with native bandwidth references added to the kernels of its memory levels, each with
      * its figure combined from its runs (their mean, with the interval a rerun falls in from the spread between runs
      * pooled over every reference of the profile measured more than once) and the JVM figure's ratio to it. References
-     * for a level or kernel the roofline has no figure of are left out.
+     * for a level or kernel the roofline has no figure of, or at other threads than the roofline's, are left out.
      */
-    public static Profile withBandwidthReference(Profile profile, List<BandwidthReference> references) {
+    public static Profile withBandwidthReference(Profile profile, List<BandwidthReference> all) {
         Roofline roofline = profile.roofline();
-        if (references.isEmpty() || roofline == null || roofline.memory() == null) {
+        if (all.isEmpty() || roofline == null || roofline.memory() == null) {
             return profile;
         }
+        List<BandwidthReference> references = all.stream()
+                .filter(r -> r.reference().threads() == roofline.threads()).toList();
         Replicates.Pooled pooled = Replicates.Pooled.of(references.stream().map(r -> r.reference().runs())
                 .filter(runs -> runs.size() > 1).map(runs -> runs.stream().mapToDouble(Double::doubleValue).toArray())
                 .toList());

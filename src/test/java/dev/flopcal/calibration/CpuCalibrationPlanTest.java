@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.flopcal.core.Precision;
 import dev.flopcal.kernels.VectorGemm;
+import dev.flopcal.kernels.StreamKernel;
 import dev.flopcal.measurement.Calibrator;
+import dev.flopcal.measurement.LikwidBench;
 import dev.flopcal.measurement.Mode;
 import dev.flopcal.measurement.Step;
 import dev.flopcal.measurement.StepResult;
@@ -24,6 +26,27 @@ class CpuCalibrationPlanTest {
         assertEquals(List.of("fp64", "fp32", "int8"), List.copyOf(b.keySet()));
         assertEquals(VectorGemm.forCaches(Precision.FP64, 49152, 2097152).toString(), b.get("fp64"));
         assertEquals(VectorGemm.forCaches(Precision.FP32, 49152, 2097152).toString(), b.get("fp32"));
+    }
+
+    @Test
+    void likwidRunsAreGroupedByLevelKernelAndThreads() {
+        LikwidBench likwid = new LikwidBench("/usr/bin/likwid-bench", "5.2",
+                Map.of(StreamKernel.TRIAD, "stream_avx512"), "test");
+        // full mode's order in each pass: 1 thread, then 2 threads
+        List<Calibrator.ReferenceRun> runs = List.of(run(1, 24576, 250e9), run(2, 49152, 500e9),
+                run(1, 24576, 260e9), run(2, 49152, 520e9));
+        List<String> refs = CpuCalibration.bandwidthReferences(likwid, runs).stream()
+                .map(r -> r.level() + " " + r.kernel() + " t=" + r.reference().threads() + " "
+                        + r.reference().runs()).toList();
+        assertEquals(List.of("L1 triad t=1 [2.5E11, 2.6E11]", "L1 triad t=2 [5.0E11, 5.2E11]"), refs);
+    }
+
+    private static Calibrator.ReferenceRun run(int threads, long ws, double rate) {
+        Step step = new Step(Step.Kind.NATIVE_BANDWIDTH, LikwidBench.BENCHMARK, Map.of("test", "stream_avx512",
+                "kernel", "triad", "workingSetBytes", Long.toString(ws), "threads", Integer.toString(threads),
+                "level", "L1"), "likwid stream_avx512 L1 t=" + threads);
+        return new Calibrator.ReferenceRun(step, List.of("likwid-bench", "-w", "N:" + ws + "B:" + threads),
+                new LikwidBench.Result(rate, ws, 1.0));
     }
 
     @Test

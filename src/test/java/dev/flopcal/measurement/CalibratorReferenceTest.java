@@ -59,11 +59,41 @@ class CalibratorReferenceTest {
         assertEquals(2, summaries.size(), "the failed run has no summary; the third never ran");
     }
 
+    @Test
+    void theStepAfterAFailedRunTakesTheNextIndex() throws IOException {
+        Path count = dir.resolve("count");
+        // the second run fails; the next group's run works
+        List<Integer> indices = new ArrayList<>();
+        CalibrationListener listener = new CalibrationListener() {
+            @Override
+            public void stepStarted(int index, int total, Step step) {
+                indices.add(index);
+            }
+
+            @Override
+            public void stepFinished(int index, int total, StepResult result) {
+            }
+        };
+        Calibrator c = calibrator(script("echo x >> " + count + "; if [ $(wc -l < " + count + ") -eq 2 ]; then"
+                + " echo 'ERROR: Cannot allocate memory' >&2; exit 1; fi; cat " + output()), listener);
+        List<StepResult> summaries = new ArrayList<>(List.of(jvm(500e9)));
+        List<Calibrator.ReferenceRun> runs = new ArrayList<>();
+        c.runReference(List.of(reference("L1"), reference("L2"), reference("L3")), 4, summaries, runs,
+                new LoadMonitor());
+        assertNull(c.runReference(List.of(reference("L1")), 4, summaries, runs, new LoadMonitor()));
+        // the failed run was shown as step 2, so the next step is 3 (it once reused 2)
+        assertEquals(List.of(1, 2, 3), indices);
+    }
+
     private Calibrator calibrator(Path exe) {
+        return calibrator(exe, CalibrationListener.SILENT);
+    }
+
+    private Calibrator calibrator(Path exe, CalibrationListener listener) {
         LikwidBench likwid = new LikwidBench(exe.toString(), "5.2", Map.of(StreamKernel.TRIAD, "stream_avx512"), "test");
         CalibrationPlan plan = CalibrationPlan.of(TestHosts.emeraldRapidsVm(), 24L << 30, Mode.QUICK,
                 List.of(Precision.FP32), List.of(256), List.of(2), null).withLikwid(likwid);
-        return new Calibrator(plan, CalibrationListener.SILENT, false);
+        return new Calibrator(plan, listener, false);
     }
 
     private static StepResult jvm(double rate) {

@@ -79,6 +79,27 @@ class BandwidthProfileTest {
     }
 
     @Test
+    void onlyTheReferenceAtTheRooflinesThreadsIsAttached() {
+        // full mode runs likwid-bench at 1 and 2 threads; the roofline is at 2 (a 1-thread run at half the rate once
+        // went into the 2-thread figure)
+        Profile p = CpuProfileBuilder.withBandwidthReference(profile(records()), List.of(
+                new CpuProfileBuilder.BandwidthReference("L1", "triad", new Roofline.NativeBandwidth("likwid-bench 5.2",
+                        "stream_avx512", "likwid-bench -t stream_avx512 -w N:24576B:1", 24576, 1,
+                        List.of(240e9, 260e9), null)),
+                new CpuProfileBuilder.BandwidthReference("L1", "triad", reference("stream_avx512", 49152, 480e9, 520e9))));
+        assertEquals(2, p.roofline().threads());
+        Roofline.NativeBandwidth ref = p.roofline().memory().get(0).kernels().get(1).reference();
+        assertEquals(2, ref.threads());
+        assertEquals(List.of(480e9, 520e9), ref.runs());
+        assertEquals(500e9, ref.bytesPerSecond().value(), 1);
+        // the pooled spread is the 2-thread runs' alone: ln(520/480)/√2 on one degree of freedom
+        double s = Math.log(520.0 / 480.0) / Math.sqrt(2);
+        double half = new org.apache.commons.math3.distribution.TDistribution(1).inverseCumulativeProbability(0.975)
+                * s * Math.sqrt(2.0 / 2);
+        assertEquals(500e9 * Math.exp(half), ref.bytesPerSecond().high(), 1e-6 * 500e9);
+    }
+
+    @Test
     void aProfileWithReferencesVerifiesAndAnEditedRunIsCaught() throws Exception {
         Path file = write(withReferences(profile(records())));
         ProfileVerifier.Result ok = ProfileVerifier.verify(file);
