@@ -40,8 +40,12 @@ final class SmallFp32 {
     private final ThreadTeam team;
     private final int smallB;
     private final IntConsumer body = this::work;
-    /** bf16, fp16 and int8: B widened to fp32. */
-    private float[] wideB = new float[0];
+    /**
+     * Per member, bf16, fp16 and int8: B widened to fp32. Each member widens the whole of B for itself: one buffer
+     * written by one thread and read by the other cost more in cache-line transfers than the product on 2 threads
+     * (docs/kernels.md#small-products).
+     */
+    private final float[][] wideB;
     /** Per member: a block of A's rows widened to fp32. */
     private final float[][] wideA;
     /** Per member, int8: a block of C's rows summed in fp32 over one block of the depth. */
@@ -54,8 +58,8 @@ final class SmallFp32 {
     private int n;
     private int k;
     private float[] af, bf, cf;
-    private short[] as;
-    private byte[] ab;
+    private short[] as, bs;
+    private byte[] ab, bb;
     private int[] ci;
 
     /**
@@ -66,6 +70,7 @@ final class SmallFp32 {
         this.team = team;
         this.smallB = smallB;
         this.wideA = new float[team.size()][0];
+        this.wideB = new float[team.size()][0];
         this.sums = new float[team.size()][0];
     }
 
@@ -92,19 +97,19 @@ final class SmallFp32 {
             case GemmOperands.Bf16Operands o -> {
                 kind = Kind.BF16;
                 as = o.a();
-                bf = widenB(o.b(), false);
+                bs = o.b();
                 cf = o.c();
             }
             case GemmOperands.Fp16 o -> {
                 kind = Kind.FP16;
                 as = o.a();
-                bf = widenB(o.b(), true);
+                bs = o.b();
                 cf = o.c();
             }
             case GemmOperands.Int8 o -> {
                 kind = Kind.INT8;
                 ab = o.a();
-                bf = widenB(o.b());
+                bb = o.b();
                 ci = o.c();
             }
             default -> throw new IllegalArgumentException(
@@ -119,8 +124,8 @@ final class SmallFp32 {
             }
         } finally {
             af = bf = cf = null;
-            as = null;
-            ab = null;
+            as = bs = null;
+            ab = bb = null;
             ci = null;
         }
     }
@@ -128,6 +133,10 @@ final class SmallFp32 {
     private void work(int member) {
         long slice = ThreadTeam.slice(member, members, m, 6);
         int to = ThreadTeam.sliceTo(slice);
+        if (ThreadTeam.sliceFrom(slice) >= to) {
+            return;
+        }
+        float[] bf = kind == Kind.FP32 ? this.bf : widenB(member);
         // A block (rows × k) within smallB elements, so that it stays in L2 beside B while every strip of B reads it
         int blockRows = Math.max(6, (int) Math.min(m, smallB / k) / 6 * 6);
         for (int i0 = ThreadTeam.sliceFrom(slice); i0 < to; i0 += blockRows) {
@@ -183,22 +192,18 @@ final class SmallFp32 {
         return rest == 0 || rest == 4 && even > 4 || rest == 2 && even > 8 ? 6 : 4;
     }
 
-    private float[] bBuffer(int length) {
-        if (wideB.length < length) {
-            wideB = new float[length];
+    /** B widened into member's own buffer. */
+    private float[] widenB(int member) {
+        int count = k * n;
+        if (wideB[member].length < count) {
+            wideB[member] = new float[count];
         }
-        return wideB;
-    }
-
-    private float[] widenB(short[] b, boolean fp16) {
-        float[] dst = bBuffer(b.length);
-        widen(b, 0, b.length, dst, fp16);
-        return dst;
-    }
-
-    private float[] widenB(byte[] b) {
-        float[] dst = bBuffer(b.length);
-        widen(b, 0, b.length, dst);
+        float[] dst = wideB[member];
+        if (kind == Kind.INT8) {
+            widen(bb, 0, count, dst);
+        } else {
+            widen(bs, 0, count, dst, kind == Kind.FP16);
+        }
         return dst;
     }
 
