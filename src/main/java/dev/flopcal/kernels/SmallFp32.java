@@ -136,14 +136,14 @@ final class SmallFp32 {
         if (ThreadTeam.sliceFrom(slice) >= to) {
             return;
         }
-        float[] bf = kind == Kind.FP32 ? this.bf : widenB(member);
+        float[] b = kind == Kind.FP32 ? bf : widenB(member);
         // A block (rows × k) within smallB elements, so that it stays in L2 beside B while every strip of B reads it
         int blockRows = Math.max(6, (int) Math.min(m, smallB / k) / 6 * 6);
         for (int i0 = ThreadTeam.sliceFrom(slice); i0 < to; i0 += blockRows) {
             int rows = Math.min(blockRows, to - i0);
             switch (kind) {
-                case FP32 -> block(af, i0 * k, k, bf, 0, cf, i0 * n, rows, k);
-                case BF16, FP16 -> block(widenA(member, i0, rows), 0, k, bf, 0, cf, i0 * n, rows, k);
+                case FP32 -> block(af, i0 * k, k, b, 0, cf, i0 * n, rows, k);
+                case BF16, FP16 -> block(widenA(member, i0, rows), 0, k, b, 0, cf, i0 * n, rows, k);
                 case INT8 -> {
                     float[] a = widenA(member, i0, rows);
                     if (sums[member].length < rows * n) {
@@ -152,7 +152,7 @@ final class SmallFp32 {
                     float[] s = sums[member];
                     for (int p0 = 0; p0 < k; p0 += Fp32Engine.INT8_EXACT_DEPTH) {
                         int depth = Math.min(Fp32Engine.INT8_EXACT_DEPTH, k - p0);
-                        block(a, p0, k, bf, p0 * n, s, 0, rows, depth);
+                        block(a, p0, k, b, p0 * n, s, 0, rows, depth);
                         addInt(s, rows * n, ci, i0 * n, p0 == 0);
                     }
                 }

@@ -126,8 +126,9 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
     /**
      * The steps in run order, in groups that share one JVM, in {@link Mode#jvms()} passes over the plan. A pass
      * runs the FMA ceilings (every probe in one JVM), then GEMM by thread count and precision (the sizes of one
-     * precision at one thread count in one JVM, {@link #belowTopSizes()} below the largest thread count, which compiles its kernel once; the native reference of a shape in a
-     * JVM of its own right after the JVM run of it, so both see the same machine state, except in full mode, whose
+     * precision at one thread count in one JVM, which compiles its kernel once, {@link #belowTopSizes()} below the
+     * largest thread count; the native reference of a shape in a JVM of its own right after the JVM run of it, so
+     * both see the same machine state, except in full mode, whose
      * round-by-round comparisons pair them closer still: there the native references of a precision and thread count
      * share one JVM after its GEMM's, which halves full mode's JVMs), then the bandwidth kernels at the level working
      * sets (at the largest thread count; at every thread count in full mode) in one JVM, followed by likwid-bench at
@@ -159,7 +160,7 @@ public record CalibrationPlan(Mode mode, List<Precision> precisions, List<Intege
                 groups.addAll(gemm(p, t, pass > 1 ? replicatedSizes() : t < top ? belowTopSizes : sizes, pass));
             }
         }
-        for (int t : mode == Mode.FULL ? threads : List.of(threads.get(threads.size() - 1))) {
+        for (int t : mode == Mode.FULL ? threads : List.of(top)) {
             List<Step> jvm = new ArrayList<>(), reference = new ArrayList<>();
             for (BandwidthSet set : bandwidth(t)) {
                 for (StreamKernel k : set.kernels()) {
